@@ -1,0 +1,28 @@
+package com.veza.erasure.deletion;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** The account's rows in PostgreSQL. Every method is idempotent: a retry changes nothing more. */
+@ActivityInterface
+public interface AccountActivities {
+
+  /**
+   * Soft-deletes the account now ({@code deleted_at}, {@code deletion_scheduled_for}), revokes its
+   * sessions and opens the ledger row in phase SCHEDULED.
+   */
+  @ActivityMethod
+  MarkPendingResult markPendingDeletion(MarkPendingInput input);
+
+  /** Undoes {@link #markPendingDeletion} and closes the ledger row as RECOVERED. */
+  @ActivityMethod
+  RestoreResult restoreAccount(LedgerRef input);
+
+  /** The user's track and playlist ids, read before anonymization changes anything. */
+  @ActivityMethod
+  OwnedContent collectOwnedContent(CollectContentInput input);
+
+  /** Scrubs PII from users/user_profiles and removes or keeps content, in one transaction. */
+  @ActivityMethod
+  AnonymizeResult anonymizeAccount(AnonymizeInput input);
+}

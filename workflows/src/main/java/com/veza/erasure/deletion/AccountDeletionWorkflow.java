@@ -1,0 +1,47 @@
+package com.veza.erasure.deletion;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * One account deletion: soft-delete now, wait out the recovery window, then erase everywhere.
+ * ID {@code account-deletion-<userUuid>} ({@link #workflowId}).
+ */
+@WorkflowInterface
+public interface AccountDeletionWorkflow {
+
+  String ID_PREFIX = "account-deletion-";
+
+  static String workflowId(String userUuid) {
+    return ID_PREFIX + userUuid;
+  }
+
+  @WorkflowMethod
+  DeletionReceipt delete(DeletionRequest request);
+
+  @QueryMethod
+  DeletionStatus status();
+
+  /** The user takes the account back during the window. */
+  @UpdateMethod
+  DeletionStatus recover();
+
+  /** Rejects a recovery once erasure has started, so the caller can answer 409 at once. */
+  @UpdateValidatorMethod(updateName = "recover")
+  void validateRecover();
+
+  /** An operator re-runs the failed steps of a deletion in NEEDS_ATTENTION. */
+  @UpdateMethod
+  DeletionStatus retry();
+
+  @UpdateValidatorMethod(updateName = "retry")
+  void validateRetry();
+
+  /** Same as {@link #retry()} for callers that cannot send Updates (e.g. {@code temporal workflow signal}). */
+  @SignalMethod
+  void retrySignal();
+}

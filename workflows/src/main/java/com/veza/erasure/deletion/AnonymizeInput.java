@@ -1,0 +1,3 @@
+package com.veza.erasure.deletion;
+
+public record AnonymizeInput(LedgerRef ref, boolean keepPublicTracks, OwnedContent content) {}

@@ -1,0 +1,10 @@
+package com.veza.erasure.deletion;
+
+import java.time.Instant;
+
+public record MarkPendingInput(
+    LedgerRef ref,
+    boolean keepPublicTracks,
+    String requestedBy,
+    Instant requestedAt,
+    Instant scheduledFor) {}

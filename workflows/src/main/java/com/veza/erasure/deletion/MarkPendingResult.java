@@ -1,0 +1,4 @@
+package com.veza.erasure.deletion;
+
+/** @param sessionsRevoked sessions deleted now, so a stolen session cannot undo the request */
+public record MarkPendingResult(long sessionsRevoked) {}

@@ -1,0 +1,3 @@
+package com.veza.erasure.deletion;
+
+public record ReceiptRecord(LedgerRef ref, DeletionReceipt receipt) {}

@@ -1,0 +1,27 @@
+package com.veza.erasure.deletion;
+
+/**
+ * What is left after erasure, re-read from every store. A {@code null} count means that store was
+ * not checked because it is not configured on the worker.
+ *
+ * @param piiRowsLeft users/user_profiles rows of the user still holding personal data
+ * @param tracksLeft the user's tracks still present that should be gone
+ * @param playlistsLeft the user's playlists still present
+ * @param cacheKeysLeft Redis keys still matching the user's patterns
+ * @param searchDocsLeft Elasticsearch documents still holding the user's data
+ */
+public record VerificationReport(
+    long piiRowsLeft,
+    long tracksLeft,
+    long playlistsLeft,
+    Long cacheKeysLeft,
+    Long searchDocsLeft) {
+
+  public boolean clean() {
+    return piiRowsLeft == 0
+        && tracksLeft == 0
+        && playlistsLeft == 0
+        && (cacheKeysLeft == null || cacheKeysLeft == 0)
+        && (searchDocsLeft == null || searchDocsLeft == 0);
+  }
+}
