@@ -1,0 +1,249 @@
+package com.veza.erasure.deletion;
+
+import com.veza.erasure.common.ErasureErrors;
+import com.veza.erasure.common.UserIds;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+
+/** The steps of DESIGN.md §3, in order. State the queries read lives in {@link DeletionProgress}. */
+public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
+
+  private static final Logger log = Workflow.getLogger(AccountDeletionWorkflowImpl.class);
+
+  private final DeletionRequest request;
+  private final DeletionProgress progress;
+  private LedgerRef ref;
+  private boolean recoverRequested;
+  private Instant erasureStartedAt;
+  private DeletionReceipt receipt;
+
+  @WorkflowInit
+  public AccountDeletionWorkflowImpl(DeletionRequest request) {
+    validate(request);
+    this.request = request;
+    this.progress = new DeletionProgress(request.scheduledFor(), this::recordPhaseBestEffort);
+  }
+
+  @Override
+  public DeletionReceipt delete(DeletionRequest ignored) {
+    ref = new LedgerRef(request.userId(), Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId());
+    progress.enter(DeletionPhase.SCHEDULED);
+    try {
+      markPendingDeletion();
+      boolean recovered = waitOutRecoveryWindow();
+      if (recovered) {
+        return detached(this::restore);
+      }
+    } catch (CanceledFailure e) {
+      // Cancelling from the Temporal UI during the window is a recovery, never a half-deletion.
+      log.info("deletion cancelled during the recovery window; restoring account");
+      return detached(this::restore);
+    }
+    // Once erasure starts it always finishes: cancellation no longer reaches it.
+    return detached(this::erase);
+  }
+
+  private void markPendingDeletion() {
+    progress.run(
+        DeletionStep.MARK_PENDING,
+        () -> account("Soft-delete the account and revoke its sessions")
+            .markPendingDeletion(new MarkPendingInput(ref, request.keepPublicTracks(),
+                request.requestedBy(), request.requestedAt(), request.scheduledFor())),
+        r -> Map.of("sessions_revoked", r.sessionsRevoked()));
+  }
+
+  /** Returns true when the user asked to recover before the window ended. */
+  private boolean waitOutRecoveryWindow() {
+    Duration left = Duration.between(now(), request.scheduledFor());
+    if (left.isNegative()) {
+      left = Duration.ZERO;
+    }
+    Workflow.setCurrentDetails("Recovery window open until " + request.scheduledFor()
+        + ". The user can recover the account until then; cancelling this workflow also recovers it.");
+    Promise<Void> windowEnds = Workflow.newTimer(left,
+        TimerOptions.newBuilder().setSummary("Recovery window until " + request.scheduledFor()).build());
+    Workflow.await(() -> recoverRequested || windowEnds.isCompleted());
+    return recoverRequested;
+  }
+
+  private DeletionReceipt restore() {
+    progress.run(DeletionStep.RESTORE,
+        () -> account("Restore the account (recovery)").restoreAccount(ref),
+        r -> Map.of("restored", r.restored() ? 1L : 0L));
+    progress.enter(DeletionPhase.RECOVERED);
+    Workflow.setCurrentDetails("Recovered: the account was restored and nothing was erased.");
+    receipt = receipt(DeletionPhase.RECOVERED, null);
+    return receipt;
+  }
+
+  private DeletionReceipt erase() {
+    erasureStartedAt = now();
+    progress.enter(DeletionPhase.ERASING);
+    Workflow.setCurrentDetails("Erasing: PostgreSQL, then Redis and Elasticsearch in parallel.");
+
+    OwnedContent content = progress.run(DeletionStep.COLLECT_CONTENT,
+        () -> account("Collect track and playlist ids before anonymization")
+            .collectOwnedContent(new CollectContentInput(request.userId())),
+        c -> Map.of("tracks", (long) c.trackIds().size(),
+            "public_tracks", (long) c.publicTrackIds().size(),
+            "playlists", (long) c.playlistIds().size()));
+
+    progress.run(DeletionStep.ANONYMIZE,
+        () -> account("Anonymize users/user_profiles, remove content (one transaction)")
+            .anonymizeAccount(new AnonymizeInput(ref, request.keepPublicTracks(), content)),
+        AnonymizeResult::counts);
+
+    // After anonymization, so a cache refill racing the purge can only read anonymized rows.
+    Promise<CachePurgeResult> cache = Async.function(() -> progress.runOptional(
+        DeletionStep.PURGE_CACHE,
+        () -> cacheStub().purgeCache(new CachePurgeInput(request.userId())),
+        CachePurgeResult::skipped,
+        r -> Map.of("keys_deleted", r.keysDeleted(), "scan_calls", r.scanCalls())));
+    Promise<SearchPurgeResult> search = Async.function(() -> progress.runOptional(
+        DeletionStep.PURGE_SEARCH,
+        () -> searchStub().purgeSearch(new SearchPurgeInput(request.userId(), request.keepPublicTracks(), content)),
+        SearchPurgeResult::skipped,
+        r -> Map.of("users_deleted", r.usersDeleted(), "tracks_deleted", r.tracksDeleted(),
+            "tracks_anonymized", r.tracksAnonymized(), "playlists_deleted", r.playlistsDeleted())));
+    Promise.allOf(cache, search).get();
+
+    VerificationReport verification = progress.run(DeletionStep.VERIFY,
+        () -> Workflow.newActivityStub(VerificationActivities.class,
+                summary(DeletionActivityOptions.VERIFY, "Re-read every store for what is left"))
+            .verifyErasure(new VerifyInput(request.userId(), request.keepPublicTracks(), content)),
+        VerificationCounts::of);
+
+    DeletionReceipt completed = receipt(DeletionPhase.COMPLETED, verification);
+    progress.run(DeletionStep.RECORD_RECEIPT,
+        () -> {
+          ledger("Store the erasure receipt in the ledger").recordReceipt(new ReceiptRecord(ref, completed));
+          return completed;
+        },
+        r -> Map.of());
+    // The receipt's own RECORD_RECEIPT outcome is the one just recorded.
+    receipt = receipt(DeletionPhase.COMPLETED, verification);
+    progress.enter(DeletionPhase.COMPLETED);
+    Workflow.setCurrentDetails("Completed: erased; the receipt is the workflow result and is in the ledger.");
+    return receipt;
+  }
+
+  @Override
+  public DeletionStatus status() {
+    return new DeletionStatus(request.userId(), progress.phase(), request.keepPublicTracks(),
+        request.requestedAt(), request.scheduledFor(), progress.steps(), receipt);
+  }
+
+  @Override
+  public void validateRecover() {
+    DeletionPhase phase = progress.phase();
+    if (phase != DeletionPhase.SCHEDULED) {
+      throw new IllegalStateException(phase == DeletionPhase.RECOVERED
+          ? "already recovered"
+          : "erasure has started; the account can no longer be recovered");
+    }
+  }
+
+  @Override
+  public DeletionStatus recover() {
+    recoverRequested = true;
+    Workflow.await(() -> progress.phase() == DeletionPhase.RECOVERED);
+    return status();
+  }
+
+  @Override
+  public void validateRetry() {
+    if (progress.phase() != DeletionPhase.NEEDS_ATTENTION) {
+      throw new IllegalStateException("only a deletion in NEEDS_ATTENTION can be retried; it is " + progress.phase());
+    }
+  }
+
+  @Override
+  public DeletionStatus retry() {
+    progress.retryFailedSteps();
+    return status();
+  }
+
+  @Override
+  public void retrySignal() {
+    if (progress.phase() == DeletionPhase.NEEDS_ATTENTION) {
+      progress.retryFailedSteps();
+    }
+  }
+
+  private DeletionReceipt detached(io.temporal.workflow.Functions.Func<DeletionReceipt> body) {
+    DeletionReceipt[] result = new DeletionReceipt[1];
+    Workflow.newDetachedCancellationScope(() -> {
+      result[0] = body.apply();
+      // No Update may be cut off by the workflow returning (e.g. a recover waiting for RECOVERED).
+      Workflow.await(Workflow::isEveryHandlerFinished);
+    }).run();
+    return result[0];
+  }
+
+  private void recordPhaseBestEffort(DeletionPhase phase) {
+    if (ref == null) {
+      return;
+    }
+    try {
+      ledger("Ledger: phase " + phase).recordPhase(new PhaseChange(ref, phase));
+    } catch (ActivityFailure e) {
+      // The ledger is caught up by the next phase change and the receipt; the search attribute is live.
+      log.warn("could not record phase {} in the ledger: {}", phase, DeletionProgress.describe(e));
+    }
+  }
+
+  private DeletionReceipt receipt(DeletionPhase outcome, VerificationReport verification) {
+    return new DeletionReceipt(request.userId(), outcome, request.keepPublicTracks(), request.requestedAt(),
+        request.scheduledFor(), erasureStartedAt, now(), progress.steps(), verification);
+  }
+
+  private AccountActivities account(String summary) {
+    return Workflow.newActivityStub(AccountActivities.class, summary(DeletionActivityOptions.POSTGRES, summary));
+  }
+
+  private LedgerActivities ledger(String summary) {
+    return Workflow.newActivityStub(LedgerActivities.class, summary(DeletionActivityOptions.POSTGRES, summary));
+  }
+
+  private CacheActivities cacheStub() {
+    return Workflow.newActivityStub(CacheActivities.class,
+        summary(DeletionActivityOptions.REDIS, "Purge Redis keys (SCAN + UNLINK)"));
+  }
+
+  private SearchActivities searchStub() {
+    return Workflow.newActivityStub(SearchActivities.class,
+        summary(DeletionActivityOptions.SEARCH, "Delete Elasticsearch docs (users, tracks, playlists)"));
+  }
+
+  private static ActivityOptions summary(ActivityOptions base, String summary) {
+    return ActivityOptions.newBuilder(base).setSummary(summary).build();
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+
+  private static void validate(DeletionRequest request) {
+    if (request == null || request.requestedAt() == null || request.recoveryWindow() == null
+        || request.recoveryWindow().isNegative()) {
+      throw ErasureErrors.INVALID_INPUT.failure("request, requestedAt and a non-negative recoveryWindow are required");
+    }
+    String canonical = UserIds.parse(request.userId()).toString();
+    if (!Workflow.getInfo().getWorkflowId().equals(AccountDeletionWorkflow.workflowId(canonical))) {
+      // One workflow per account: the id is the lock that makes a second request join the first.
+      throw ApplicationFailure.newNonRetryableFailure(
+          "workflow id must be " + AccountDeletionWorkflow.workflowId(canonical), ErasureErrors.INVALID_INPUT.name());
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package com.veza.erasure.deletion;
+
+import static com.veza.erasure.common.ErasureErrors.AUTH_FAILED;
+import static com.veza.erasure.common.ErasureErrors.INVALID_INPUT;
+import static com.veza.erasure.common.ErasureErrors.INVALID_PATTERN;
+import static com.veza.erasure.common.ErasureErrors.SEARCH_MAPPING;
+import static com.veza.erasure.common.ErasureErrors.USER_NOT_FOUND;
+import static com.veza.erasure.common.ErasureErrors.names;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.worker.WorkflowImplementationOptions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Activity options of the deletion workflow, one set per activity kind (DESIGN.md §3). When a
+ * step's schedule-to-close runs out the workflow does not fail: it parks in NEEDS_ATTENTION for an
+ * operator, so these budgets say how long we keep trying on our own before asking a person.
+ */
+public final class DeletionActivityOptions {
+
+  /** An outage longer than a day is not transient any more: a person should look at it. */
+  public static final Duration GIVE_UP_AFTER = Duration.ofDays(1);
+
+  static final ActivityOptions POSTGRES =
+      ActivityOptions.newBuilder()
+          // One short transaction over one user's rows; 30 s means a lock wait or a dead connection.
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setScheduleToCloseTimeout(GIVE_UP_AFTER)
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  // A failover or restart takes seconds: try again soon, then back off.
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setBackoffCoefficient(2)
+                  // A database that is back is used within a minute.
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  // Bad input and a missing user give the same answer on every attempt.
+                  .setDoNotRetry(names(INVALID_INPUT, USER_NOT_FOUND))
+                  .build())
+          .build();
+
+  static final ActivityOptions REDIS =
+      ActivityOptions.newBuilder()
+          // Millions of keys at ~1M keys/s scanned; 10 min leaves room for a huge keyspace.
+          .setStartToCloseTimeout(Duration.ofMinutes(10))
+          // Heartbeats carry the SCAN cursor; a dead worker is noticed within 30 s and the retry resumes.
+          .setHeartbeatTimeout(Duration.ofSeconds(30))
+          .setScheduleToCloseTimeout(GIVE_UP_AFTER)
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  // Redis restarts and failovers are sub-second: retry almost at once.
+                  .setInitialInterval(Duration.ofMillis(100))
+                  .setBackoffCoefficient(2)
+                  // Cheap attempts, so keep probing every 10 s during a longer outage.
+                  .setMaximumInterval(Duration.ofSeconds(10))
+                  // A bad pattern or bad credentials are configuration errors, not outages.
+                  .setDoNotRetry(names(INVALID_INPUT, INVALID_PATTERN, AUTH_FAILED))
+                  .build())
+          .build();
+
+  static final ActivityOptions SEARCH =
+      ActivityOptions.newBuilder()
+          // Bulk deletes of thousands of docs in chunks; 5 min covers a slow, busy cluster.
+          .setStartToCloseTimeout(Duration.ofMinutes(5))
+          // Heartbeat per bulk chunk: a stuck request is abandoned within 30 s.
+          .setHeartbeatTimeout(Duration.ofSeconds(30))
+          .setScheduleToCloseTimeout(GIVE_UP_AFTER)
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  // ES answers 429/503 under pressure: give it a second before asking again.
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setBackoffCoefficient(2)
+                  // Node restarts take tens of seconds; one probe a minute is enough after that.
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  // A mapping or auth error repeats on every attempt.
+                  .setDoNotRetry(names(INVALID_INPUT, SEARCH_MAPPING, AUTH_FAILED))
+                  .build())
+          .build();
+
+  /** Verification and the receipt re-read every store: a minute is plenty; retried as PostgreSQL. */
+  static final ActivityOptions VERIFY =
+      ActivityOptions.newBuilder(POSTGRES).setStartToCloseTimeout(Duration.ofMinutes(1)).build();
+
+  /** Activity type names, as registered by the worker (method names, capitalised). */
+  static final String[] POSTGRES_TYPES = {
+    "MarkPendingDeletion", "RestoreAccount", "CollectOwnedContent", "AnonymizeAccount",
+    "RecordPhase", "RecordReceipt"
+  };
+
+  private DeletionActivityOptions() {}
+
+  /**
+   * Registration options with another give-up budget for every step, e.g. for a test that wants
+   * NEEDS_ATTENTION within seconds, or a worker configured to page operators sooner.
+   */
+  public static WorkflowImplementationOptions withGiveUpAfter(Duration giveUpAfter) {
+    Map<String, ActivityOptions> perType = new HashMap<>();
+    for (String type : POSTGRES_TYPES) {
+      perType.put(type, withBudget(POSTGRES, giveUpAfter));
+    }
+    perType.put("PurgeCache", withBudget(REDIS, giveUpAfter));
+    perType.put("PurgeSearch", withBudget(SEARCH, giveUpAfter));
+    perType.put("VerifyErasure", withBudget(VERIFY, giveUpAfter));
+    return WorkflowImplementationOptions.newBuilder().setActivityOptions(perType).build();
+  }
+
+  private static ActivityOptions withBudget(ActivityOptions base, Duration budget) {
+    ActivityOptions.Builder b = ActivityOptions.newBuilder(base).setScheduleToCloseTimeout(budget);
+    if (base.getStartToCloseTimeout().compareTo(budget) > 0) {
+      b.setStartToCloseTimeout(budget);
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,126 @@
+package com.veza.erasure.deletion;
+
+import com.veza.erasure.common.ErasureErrors;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Functions;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Workflow-side bookkeeping: the phase (mirrored in search attributes and the ledger) and each
+ * step's outcome. A step whose activity exhausts its retries is never skipped over: the deletion
+ * parks in NEEDS_ATTENTION until an operator retries, and then only the failed steps run again.
+ */
+final class DeletionProgress {
+
+  private final Consumer<DeletionPhase> ledger;
+  private final OffsetDateTime scheduledFor;
+  private final Map<DeletionStep, StepOutcome> steps = new EnumMap<>(DeletionStep.class);
+  private DeletionPhase phase = DeletionPhase.SCHEDULED;
+  private int retryGeneration;
+
+  DeletionProgress(Instant scheduledFor, Consumer<DeletionPhase> ledger) {
+    this.scheduledFor = OffsetDateTime.ofInstant(scheduledFor, ZoneOffset.UTC);
+    this.ledger = ledger;
+    for (DeletionStep step : DeletionStep.values()) {
+      steps.put(step, StepOutcome.pending());
+    }
+  }
+
+  DeletionPhase phase() {
+    return phase;
+  }
+
+  Map<DeletionStep, StepOutcome> steps() {
+    return new EnumMap<>(steps);
+  }
+
+  /** Moves to {@code next}: search attributes now, the ledger row through an activity. */
+  void enter(DeletionPhase next) {
+    phase = next;
+    Workflow.upsertTypedSearchAttributes(
+        DeletionSearchAttributes.PHASE.valueSet(next.name()),
+        DeletionSearchAttributes.SCHEDULED_FOR.valueSet(scheduledFor));
+    // SCHEDULED and RECOVERED rows are written by markPendingDeletion/restoreAccount themselves,
+    // COMPLETED by recordReceipt, each in the same transaction as its change.
+    if (next == DeletionPhase.ERASING || next == DeletionPhase.NEEDS_ATTENTION) {
+      ledger.accept(next);
+    }
+  }
+
+  <T> T run(DeletionStep step, Functions.Func<T> call, Function<T, Map<String, Long>> counts) {
+    return runOptional(step, call, r -> false, counts);
+  }
+
+  /** Runs a step until it succeeds; {@code skipped} tells when an optional store is not configured. */
+  <T> T runOptional(
+      DeletionStep step, Functions.Func<T> call, Predicate<T> skipped, Function<T, Map<String, Long>> counts) {
+    while (true) {
+      steps.put(step, steps.get(step).running());
+      try {
+        T result = call.apply();
+        Instant at = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+        steps.put(step, skipped.test(result)
+            ? steps.get(step).skipped(at)
+            : steps.get(step).succeeded(counts.apply(result), at));
+        return result;
+      } catch (ActivityFailure e) {
+        if (isUserNotFound(e) && step == DeletionStep.MARK_PENDING) {
+          // Nothing to delete: fail the request instead of paging an operator.
+          throw ApplicationFailure.newNonRetryableFailureWithCause(
+              "no such user", ErasureErrors.USER_NOT_FOUND.name(), e);
+        }
+        steps.put(step, steps.get(step).failed(describe(e)));
+        int seen = retryGeneration;
+        if (phase != DeletionPhase.NEEDS_ATTENTION) {
+          Workflow.setCurrentDetails("NEEDS ATTENTION: step " + step + " exhausted its retries ("
+              + describe(e) + "). Fix the cause, then send the `retry` update or signal.");
+          enter(DeletionPhase.NEEDS_ATTENTION);
+        }
+        Workflow.await(() -> retryGeneration > seen);
+      }
+    }
+  }
+
+  /** The operator's retry: every step parked in NEEDS_ATTENTION runs again. */
+  void retryFailedSteps() {
+    retryGeneration++;
+    Workflow.setCurrentDetails("Retrying the failed steps after an operator's retry.");
+    enter(DeletionPhase.ERASING);
+  }
+
+  /** Failure type and, for our own typed failures, the message; driver messages may carry values. */
+  static String describe(ActivityFailure failure) {
+    Throwable cause = failure.getCause();
+    if (cause instanceof ApplicationFailure app) {
+      return isOwnType(app.getType()) ? app.getType() + ": " + app.getOriginalMessage() : app.getType();
+    }
+    if (cause instanceof TimeoutFailure timeout) {
+      return "timeout: " + timeout.getTimeoutType();
+    }
+    return cause == null ? failure.getClass().getSimpleName() : cause.getClass().getSimpleName();
+  }
+
+  private static boolean isUserNotFound(ActivityFailure e) {
+    return e.getCause() instanceof ApplicationFailure app
+        && ErasureErrors.USER_NOT_FOUND.name().equals(app.getType());
+  }
+
+  private static boolean isOwnType(String type) {
+    for (com.veza.erasure.common.ErasureErrors error : ErasureErrors.values()) {
+      if (error.name().equals(type)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,227 @@
+package com.veza.erasure.deletion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The workflow's own logic over scripted activities; real stores are exercised in activities/. */
+class AccountDeletionWorkflowTest {
+
+  private static final String QUEUE = "erasure-test";
+
+  private TestWorkflowEnvironment env;
+  private ScriptedActivities activities;
+  private DeletionWorkflowStarter starter;
+  private final String userId = UUID.randomUUID().toString();
+
+  @BeforeEach
+  void setUp() {
+    env = TestWorkflowEnvironment.newInstance();
+    env.registerSearchAttribute(DeletionSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute(DeletionSearchAttributes.SCHEDULED_FOR.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
+    Worker worker = env.newWorker(QUEUE);
+    worker.registerWorkflowImplementationTypes(
+        DeletionActivityOptions.withGiveUpAfter(Duration.ofMinutes(2)), AccountDeletionWorkflowImpl.class);
+    activities = new ScriptedActivities();
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+    starter = new DeletionWorkflowStarter(env.getWorkflowClient(), QUEUE);
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  private DeletionRequest request(boolean keepPublicTracks) {
+    return new DeletionRequest(userId, keepPublicTracks, "user", Instant.ofEpochMilli(env.currentTimeMillis()),
+        DeletionRequest.DEFAULT_RECOVERY_WINDOW);
+  }
+
+  private DeletionReceipt result() {
+    return starter.untyped(userId).getResult(DeletionReceipt.class);
+  }
+
+  @Test
+  void givenWindowPasses_itErasesInDesignOrderAndReturnsACleanReceipt() {
+    starter.start(request(true));
+    env.sleep(Duration.ofDays(31));
+    DeletionReceipt receipt = result();
+
+    assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
+    assertThat(receipt.verification().clean()).isTrue();
+    assertThat(receipt.steps().get(DeletionStep.PURGE_CACHE).counts()).containsEntry("keys_deleted", 154L);
+    assertThat(receipt.steps()).allSatisfy((step, outcome) -> assertThat(outcome.state())
+        .isEqualTo(step == DeletionStep.RESTORE ? StepState.PENDING : StepState.SUCCEEDED));
+    // Content ids are read before anonymization changes anything; stores are purged after it.
+    assertThat(activities.calls).containsSubsequence(
+        "markPendingDeletion", "recordPhase:ERASING", "collectOwnedContent", "anonymizeAccount");
+    assertThat(activities.calls.indexOf("purgeCache")).isGreaterThan(activities.calls.indexOf("anonymizeAccount"));
+    assertThat(activities.calls.indexOf("purgeSearch")).isGreaterThan(activities.calls.indexOf("anonymizeAccount"));
+    assertThat(activities.calls).endsWith("verifyErasure", "recordReceipt");
+    assertThat(activities.count("restoreAccount")).isZero();
+  }
+
+  @Test
+  void givenPendingDeletion_statusShowsScheduledPhaseDeadlineAndSearchAttributes() {
+    DeletionRequest request = request(false);
+    starter.start(request);
+    env.sleep(Duration.ofHours(1));
+
+    DeletionStatus status = starter.existing(userId).status();
+    assertThat(status.phase()).isEqualTo(DeletionPhase.SCHEDULED);
+    assertThat(status.scheduledFor()).isEqualTo(request.scheduledFor());
+    assertThat(status.steps().get(DeletionStep.MARK_PENDING).state()).isEqualTo(StepState.SUCCEEDED);
+    assertThat(status.steps().get(DeletionStep.ANONYMIZE).state()).isEqualTo(StepState.PENDING);
+
+    var attributes = starter.untyped(userId).describe().getTypedSearchAttributes();
+    assertThat(attributes.get(DeletionSearchAttributes.PHASE)).isEqualTo("SCHEDULED");
+    assertThat(attributes.get(DeletionSearchAttributes.SCHEDULED_FOR).toInstant()).isEqualTo(request.scheduledFor());
+  }
+
+  @Test
+  void givenPendingDeletion_whenRecovered_itRestoresTheAccountAndErasesNothing() {
+    starter.start(request(false));
+    env.sleep(Duration.ofDays(10));
+
+    DeletionStatus afterRecover = starter.existing(userId).recover();
+
+    assertThat(afterRecover.phase()).isEqualTo(DeletionPhase.RECOVERED);
+    assertThat(result().outcome()).isEqualTo(DeletionPhase.RECOVERED);
+    assertThat(activities.calls).containsExactly("markPendingDeletion", "restoreAccount");
+  }
+
+  @Test
+  void givenErasureStarted_recoverIsRejectedByTheValidator() {
+    activities.failNext("anonymizeAccount", Integer.MAX_VALUE);
+    starter.start(request(false));
+    env.sleep(Duration.ofDays(30).plusMinutes(5));
+
+    assertThat(starter.existing(userId).status().phase()).isIn(DeletionPhase.ERASING, DeletionPhase.NEEDS_ATTENTION);
+    assertThatThrownBy(() -> starter.existing(userId).recover())
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause().hasMessageContaining("can no longer be recovered");
+    assertThat(activities.count("restoreAccount")).isZero();
+  }
+
+  @Test
+  void givenPendingDeletion_whenCancelledFromOutside_itRestoresTheAccount() {
+    starter.start(request(false));
+    env.sleep(Duration.ofDays(1));
+
+    starter.untyped(userId).cancel();
+
+    // Temporal records the run as cancelled; the query still answers from its final state.
+    assertThatThrownBy(this::result).isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(io.temporal.failure.CanceledFailure.class);
+    assertThat(starter.existing(userId).status().phase()).isEqualTo(DeletionPhase.RECOVERED);
+    assertThat(starter.existing(userId).status().receipt().outcome()).isEqualTo(DeletionPhase.RECOVERED);
+    assertThat(activities.calls).containsExactly("markPendingDeletion", "restoreAccount");
+  }
+
+  @Test
+  void givenRunningDeletion_aSecondStartJoinsIt() {
+    var first = starter.start(request(false));
+    var second = starter.start(request(true));
+
+    assertThat(second.getRunId()).isEqualTo(first.getRunId());
+    env.sleep(Duration.ofHours(1));
+    assertThat(starter.existing(userId).status().keepPublicTracks()).isFalse();
+    assertThat(activities.count("markPendingDeletion")).isEqualTo(1);
+  }
+
+  @Test
+  void givenOptionalStoresNotConfigured_stepsAreSkippedAndTheDeletionCompletes() {
+    activities.cacheConfigured = false;
+    activities.searchConfigured = false;
+    starter.start(request(false));
+    env.sleep(Duration.ofDays(31));
+
+    DeletionReceipt receipt = result();
+    assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
+    assertThat(receipt.steps().get(DeletionStep.PURGE_CACHE).state()).isEqualTo(StepState.SKIPPED);
+    assertThat(receipt.steps().get(DeletionStep.PURGE_SEARCH).state()).isEqualTo(StepState.SKIPPED);
+    assertThat(receipt.verification().cacheKeysLeft()).isNull();
+  }
+
+  @Test
+  void givenAStepExhaustsItsRetries_itWaitsInNeedsAttentionAndRetryRerunsOnlyThatStep() {
+    activities.failNext("purgeSearch", Integer.MAX_VALUE);
+    starter.start(request(false));
+    env.sleep(Duration.ofDays(30).plusMinutes(10));
+
+    DeletionStatus parked = starter.existing(userId).status();
+    assertThat(parked.phase()).isEqualTo(DeletionPhase.NEEDS_ATTENTION);
+    assertThat(parked.steps().get(DeletionStep.PURGE_SEARCH).state()).isEqualTo(StepState.FAILED);
+    assertThat(parked.steps().get(DeletionStep.PURGE_SEARCH).error()).isEqualTo("ScriptedOutage");
+    assertThat(parked.steps().get(DeletionStep.PURGE_CACHE).state()).isEqualTo(StepState.SUCCEEDED);
+    assertThat(starter.untyped(userId).describe().getTypedSearchAttributes().get(DeletionSearchAttributes.PHASE))
+        .isEqualTo("NEEDS_ATTENTION");
+    assertThat(activities.calls).contains("recordPhase:NEEDS_ATTENTION").doesNotContain("verifyErasure");
+
+    activities.failures.clear();
+    starter.existing(userId).retry();
+    DeletionReceipt receipt = result();
+
+    assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
+    assertThat(receipt.steps().get(DeletionStep.PURGE_SEARCH).failures()).isEqualTo(1);
+    assertThat(activities.count("anonymizeAccount")).isEqualTo(1);
+    assertThat(activities.count("purgeCache")).isEqualTo(1);
+  }
+
+  @Test
+  void givenNoFailure_retryIsRejected() {
+    starter.start(request(false));
+    assertThatThrownBy(() -> starter.existing(userId).retry())
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause().hasMessageContaining("NEEDS_ATTENTION");
+  }
+
+  @Test
+  void givenUnknownUser_theWorkflowFailsWithUserNotFound() {
+    activities.userExists = false;
+    starter.start(request(false));
+
+    assertThatThrownBy(this::result)
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause().isInstanceOfSatisfying(ApplicationFailure.class,
+            f -> assertThat(f.getType()).isEqualTo("USER_NOT_FOUND"));
+  }
+
+  @Test
+  void givenAWorkflowIdForAnotherUser_theWorkflowRefusesToRun() {
+    WorkflowClient client = env.getWorkflowClient();
+    AccountDeletionWorkflow wrong = client.newWorkflowStub(AccountDeletionWorkflow.class,
+        starter.options(new DeletionRequest(UUID.randomUUID().toString(), false, "user",
+            Instant.ofEpochMilli(env.currentTimeMillis()), Duration.ofDays(30))));
+    WorkflowClient.start(wrong::delete, request(false));
+
+    assertThatThrownBy(() -> WorkflowStub.fromTyped(wrong).getResult(DeletionReceipt.class))
+        .isInstanceOf(WorkflowFailedException.class);
+    assertThat(activities.calls).isEmpty();
+  }
+
+  @Test
+  void scheduledForIsAnOffsetDateTimeInUtc() {
+    DeletionRequest request = request(false);
+    starter.start(request);
+    OffsetDateTime stored = starter.untyped(userId).describe().getTypedSearchAttributes()
+        .get(DeletionSearchAttributes.SCHEDULED_FOR);
+    assertThat(stored.toInstant()).isEqualTo(request.scheduledFor());
+  }
+}

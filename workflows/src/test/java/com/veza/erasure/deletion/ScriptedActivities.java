@@ -1,0 +1,98 @@
+package com.veza.erasure.deletion;
+
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * In-memory activities for unit tests of the workflow's own logic (ordering, phases, recovery,
+ * NEEDS_ATTENTION). The real activities are tested against real stores in the activities module.
+ */
+final class ScriptedActivities
+    implements AccountActivities, LedgerActivities, CacheActivities, SearchActivities, VerificationActivities {
+
+  final List<String> calls = new CopyOnWriteArrayList<>();
+  /** Activity name → how many more attempts fail with a retryable error. */
+  final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+  volatile boolean userExists = true;
+  volatile boolean cacheConfigured = true;
+  volatile boolean searchConfigured = true;
+  final OwnedContent content = new OwnedContent(
+      List.of("00000000-0000-0000-0000-0000000000a1", "00000000-0000-0000-0000-0000000000a2"),
+      List.of("00000000-0000-0000-0000-0000000000a1"),
+      List.of("00000000-0000-0000-0000-0000000000b1"));
+
+  void failNext(String activity, int times) {
+    failures.put(activity, new AtomicInteger(times));
+  }
+
+  long count(String activity) {
+    return calls.stream().filter(activity::equals).count();
+  }
+
+  private void call(String name) {
+    calls.add(name);
+    AtomicInteger left = failures.get(name);
+    if (left != null && left.getAndDecrement() > 0) {
+      throw ApplicationFailure.newFailure("scripted outage of " + name, "ScriptedOutage");
+    }
+  }
+
+  @Override
+  public MarkPendingResult markPendingDeletion(MarkPendingInput input) {
+    call("markPendingDeletion");
+    if (!userExists) {
+      throw com.veza.erasure.common.ErasureErrors.USER_NOT_FOUND.failure("no such user");
+    }
+    return new MarkPendingResult(2);
+  }
+
+  @Override
+  public RestoreResult restoreAccount(LedgerRef input) {
+    call("restoreAccount");
+    return new RestoreResult(true);
+  }
+
+  @Override
+  public OwnedContent collectOwnedContent(CollectContentInput input) {
+    call("collectOwnedContent");
+    return content;
+  }
+
+  @Override
+  public AnonymizeResult anonymizeAccount(AnonymizeInput input) {
+    call("anonymizeAccount");
+    return new AnonymizeResult(Map.of("users", 1L));
+  }
+
+  @Override
+  public void recordPhase(PhaseChange change) {
+    call("recordPhase:" + change.phase());
+  }
+
+  @Override
+  public void recordReceipt(ReceiptRecord record) {
+    call("recordReceipt");
+  }
+
+  @Override
+  public CachePurgeResult purgeCache(CachePurgeInput input) {
+    call("purgeCache");
+    return cacheConfigured ? new CachePurgeResult(false, 154, 3) : CachePurgeResult.skippedResult();
+  }
+
+  @Override
+  public SearchPurgeResult purgeSearch(SearchPurgeInput input) {
+    call("purgeSearch");
+    return searchConfigured ? new SearchPurgeResult(false, 1, 1, 1, 1) : SearchPurgeResult.skippedResult();
+  }
+
+  @Override
+  public VerificationReport verifyErasure(VerifyInput input) {
+    call("verifyErasure");
+    return new VerificationReport(0, 0, 0, cacheConfigured ? 0L : null, searchConfigured ? 0L : null);
+  }
+}
