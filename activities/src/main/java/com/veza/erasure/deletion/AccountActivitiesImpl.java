@@ -31,7 +31,8 @@ public final class AccountActivitiesImpl implements AccountActivities {
     require(input != null, "input is required");
     LedgerRef ref = checkedRef(input.ref());
     UUID userId = UserIds.parse(ref.userId());
-    require(input.requestedBy() != null && !input.requestedBy().isBlank(), "requestedBy is required");
+    require(
+        input.requestedBy() != null && !input.requestedBy().isBlank(), "requestedBy is required");
     require(input.requestedAt() != null, "requestedAt is required");
     require(input.scheduledFor() != null, "scheduledFor is required");
 
@@ -46,7 +47,11 @@ public final class AccountActivitiesImpl implements AccountActivities {
             input.scheduledFor());
     long revoked =
         accounts.markPending(entry, clock.instant()).orElseThrow(() -> userNotFound(userId));
-    log.info("Account {} pending deletion until {}, {} sessions revoked", userId, input.scheduledFor(), revoked);
+    log.info(
+        "Account {} pending deletion until {}, {} sessions revoked",
+        userId,
+        input.scheduledFor(),
+        revoked);
     return new MarkPendingResult(revoked);
   }
 
@@ -55,7 +60,9 @@ public final class AccountActivitiesImpl implements AccountActivities {
     LedgerRef ref = checkedRef(input);
     UUID userId = UserIds.parse(ref.userId());
     boolean restored =
-        accounts.restore(userId, ref.runId(), clock.instant()).orElseThrow(() -> userNotFound(userId));
+        accounts
+            .restore(userId, ref.runId(), clock.instant())
+            .orElseThrow(() -> userNotFound(userId));
     log.info("Account {} recovered (restored now: {})", userId, restored);
     return new RestoreResult(restored);
   }
@@ -83,7 +90,11 @@ public final class AccountActivitiesImpl implements AccountActivities {
         accounts
             .anonymize(userId, input.keepPublicTracks(), now)
             .orElseThrow(() -> userNotFound(userId));
-    log.info("Account {} anonymized (keepPublicTracks={}): {}", userId, input.keepPublicTracks(), counts);
+    log.info(
+        "Account {} anonymized (keepPublicTracks={}): {}",
+        userId,
+        input.keepPublicTracks(),
+        counts);
     return new AnonymizeResult(counts);
   }
 

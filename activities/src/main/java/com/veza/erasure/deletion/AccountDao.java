@@ -20,11 +20,12 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  * default methods; each statement's WHERE clause only matches rows still to change, so a repeat
  * changes nothing and counts zero.
  *
- * <p>A track "kept public" is one that is public and not soft-deleted: the definition is the same in
- * {@link #ownedContent}, {@link #anonymize} and {@link #countTracksLeft}.
+ * <p>A track "kept public" is one that is public and not soft-deleted: the definition is the same
+ * in {@link #ownedContent}, {@link #anonymize} and {@link #countTracksLeft}.
  */
 public interface AccountDao {
   String ANONYMOUS_DISPLAY_NAME = "Deleted user";
+
   /** The free-text artist of a kept track may be the user's real name. */
   String ANONYMOUS_ARTIST = "Anonymous artist";
 
@@ -80,8 +81,8 @@ public interface AccountDao {
   // --- restoreAccount ----------------------------------------------------------------------
 
   /**
-   * Clears the soft delete unless the account was already anonymized (then there is nothing left
-   * to restore) and closes the ledger row as RECOVERED.
+   * Clears the soft delete unless the account was already anonymized (then there is nothing left to
+   * restore) and closes the ledger row as RECOVERED.
    *
    * @return whether the account was restored now, or empty when the user does not exist
    */
@@ -139,7 +140,8 @@ public interface AccountDao {
    * @return rows changed per table (all zero on a repeat), or empty when the user does not exist
    */
   @Transaction
-  default Optional<Map<String, Long>> anonymize(UUID userId, boolean keepPublicTracks, Instant now) {
+  default Optional<Map<String, Long>> anonymize(
+      UUID userId, boolean keepPublicTracks, Instant now) {
     if (lockAccount(userId).isEmpty()) {
       return Optional.empty();
     }
@@ -155,7 +157,8 @@ public interface AccountDao {
                 now));
     counts.put("user_profiles", (long) scrubProfile(userId, now));
     counts.put(
-        "tracks_kept_public", keepPublicTracks ? (long) anonymizePublicTracks(userId, ANONYMOUS_ARTIST) : 0L);
+        "tracks_kept_public",
+        keepPublicTracks ? (long) anonymizePublicTracks(userId, ANONYMOUS_ARTIST) : 0L);
     // History before tracks: the user's own plays need no ON DELETE SET NULL pass.
     counts.put("playback_history_deleted", (long) deletePlaybackHistory(userId));
     // Cascades to playlist_tracks, including other users' entries of the deleted tracks.

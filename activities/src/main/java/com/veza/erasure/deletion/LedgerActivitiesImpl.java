@@ -40,28 +40,44 @@ public final class LedgerActivitiesImpl implements LedgerActivities {
 
   @Override
   public void recordPhase(PhaseChange change) {
-    require(change != null && change.ref() != null && change.phase() != null, "ref and phase are required");
+    require(
+        change != null && change.ref() != null && change.phase() != null,
+        "ref and phase are required");
     UUID userId = UserIds.parse(change.ref().userId());
-    int rows = ledger.updatePhase(userId, change.ref().runId(), change.phase().name(), clock.instant());
+    int rows =
+        ledger.updatePhase(userId, change.ref().runId(), change.phase().name(), clock.instant());
     if (rows == 0) {
       // A final row (a repeat) or a run whose row was never opened; neither is worth a retry.
-      log.warn("Ledger row of run {} (user {}) not moved to {}", change.ref().runId(), userId, change.phase());
+      log.warn(
+          "Ledger row of run {} (user {}) not moved to {}",
+          change.ref().runId(),
+          userId,
+          change.phase());
     } else {
-      log.info("Ledger row of run {} (user {}) now {}", change.ref().runId(), userId, change.phase());
+      log.info(
+          "Ledger row of run {} (user {}) now {}", change.ref().runId(), userId, change.phase());
     }
   }
 
   @Override
   public void recordReceipt(ReceiptRecord record) {
-    require(record != null && record.ref() != null && record.receipt() != null, "ref and receipt are required");
+    require(
+        record != null && record.ref() != null && record.receipt() != null,
+        "ref and receipt are required");
     UUID userId = UserIds.parse(record.ref().userId());
     Instant now = clock.instant();
-    Instant completedAt = record.receipt().finishedAt() != null ? record.receipt().finishedAt() : now;
-    int rows = ledger.complete(userId, record.ref().runId(), toJson(record.receipt()), completedAt, now);
+    Instant completedAt =
+        record.receipt().finishedAt() != null ? record.receipt().finishedAt() : now;
+    int rows =
+        ledger.complete(userId, record.ref().runId(), toJson(record.receipt()), completedAt, now);
     if (rows == 0) {
-      log.warn("No ledger row for run {} (user {}): receipt not stored", record.ref().runId(), userId);
+      log.warn(
+          "No ledger row for run {} (user {}): receipt not stored", record.ref().runId(), userId);
     } else {
-      log.info("Ledger row of run {} (user {}) COMPLETED with its receipt", record.ref().runId(), userId);
+      log.info(
+          "Ledger row of run {} (user {}) COMPLETED with its receipt",
+          record.ref().runId(),
+          userId);
     }
   }
 

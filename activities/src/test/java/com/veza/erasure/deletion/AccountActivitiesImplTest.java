@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 class AccountActivitiesImplTest {
   private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
   private static final Instant SCHEDULED_FOR = NOW.plus(Duration.ofDays(30));
+
   /** The neighbour shares the victim's first 30 characters: no prefix match may reach it. */
   private static final UUID VICTIM = UUID.fromString("3f1c2a9e-7b4d-4c1e-9a2b-5d6e7f8a9b0c");
+
   private static final UUID NEIGHBOUR = UUID.fromString("3f1c2a9e-7b4d-4c1e-9a2b-5d6e7f000000");
   private static final LedgerRef REF =
       new LedgerRef(VICTIM.toString(), "account-deletion-" + VICTIM, "run-1");
@@ -109,7 +111,11 @@ class AccountActivitiesImplTest {
   void markPending_ofAMissingUser_failsWithoutRetryAndWritesNothing() {
     var input =
         new MarkPendingInput(
-            new LedgerRef(UUID.randomUUID().toString(), "wf", "run-x"), false, "user", NOW, SCHEDULED_FOR);
+            new LedgerRef(UUID.randomUUID().toString(), "wf", "run-x"),
+            false,
+            "user",
+            NOW,
+            SCHEDULED_FOR);
 
     assertFailure(() -> activities.markPendingDeletion(input), ErasureErrors.USER_NOT_FOUND);
     assertThat(rows.count("SELECT count(*) FROM deletion_requests")).isZero();
@@ -176,7 +182,8 @@ class AccountActivitiesImplTest {
 
   @Test
   void collect_returnsExactlyTheUsersIds_sortedAndLowerCase() {
-    OwnedContent content = activities.collectOwnedContent(new CollectContentInput(VICTIM.toString()));
+    OwnedContent content =
+        activities.collectOwnedContent(new CollectContentInput(VICTIM.toString()));
 
     assertThat(content.trackIds())
         .containsExactlyElementsOf(sorted(publicTrack, privateTrack, softDeletedPublicTrack));
@@ -220,9 +227,12 @@ class AccountActivitiesImplTest {
                 "messages_deleted", 1L));
     assertUserScrubbed(NOW);
     assertThat(trackIdsOf(VICTIM)).containsExactly(publicTrack.toString());
-    assertThat(text("SELECT artist FROM tracks WHERE id = ?", publicTrack)).isEqualTo("Anonymous artist");
-    assertThat(rows.count("SELECT count(*) FROM tracks WHERE id = ? AND is_public", publicTrack)).isOne();
-    assertThat(playlistTracks(neighbourPlaylist)).containsExactlyInAnyOrder(neighbourTrack, publicTrack);
+    assertThat(text("SELECT artist FROM tracks WHERE id = ?", publicTrack))
+        .isEqualTo("Anonymous artist");
+    assertThat(rows.count("SELECT count(*) FROM tracks WHERE id = ? AND is_public", publicTrack))
+        .isOne();
+    assertThat(playlistTracks(neighbourPlaylist))
+        .containsExactlyInAnyOrder(neighbourTrack, publicTrack);
     assertContentOfVictimGone();
     assertThat(rows.rowsOf(NEIGHBOUR)).isEqualTo(neighbourBefore);
     // The ledger row is the workflow's to move.
@@ -278,7 +288,8 @@ class AccountActivitiesImplTest {
               $$ BEGIN RAISE EXCEPTION 'simulated failure'; END $$
               """);
           h.execute(
-              "CREATE TRIGGER refuse_delete BEFORE DELETE ON messages FOR EACH ROW EXECUTE FUNCTION refuse_delete()");
+              "CREATE TRIGGER refuse_delete BEFORE DELETE ON messages FOR EACH ROW EXECUTE FUNCTION"
+                  + " refuse_delete()");
         });
     List<String> before = rows.rowsOf(VICTIM);
     var input = new AnonymizeInput(REF, true, collectVictim());
@@ -337,7 +348,10 @@ class AccountActivitiesImplTest {
     jdbi.useHandle(
         h -> {
           Map<String, Object> user =
-              h.createQuery("SELECT * FROM users WHERE id = :id").bind("id", VICTIM).mapToMap().one();
+              h.createQuery("SELECT * FROM users WHERE id = :id")
+                  .bind("id", VICTIM)
+                  .mapToMap()
+                  .one();
           assertThat(user)
               .containsEntry("email", "deleted-" + VICTIM + "@erased.invalid")
               .containsEntry("username", "deleted_" + compact)
@@ -348,7 +362,8 @@ class AccountActivitiesImplTest {
                   .bind("id", VICTIM)
                   .mapToMap()
                   .one();
-          for (String column : List.of("bio", "avatar_url", "location", "birthdate", "phone", "website")) {
+          for (String column :
+              List.of("bio", "avatar_url", "location", "birthdate", "phone", "website")) {
             assertThat(profile).containsEntry(column, null);
           }
         });
@@ -358,14 +373,18 @@ class AccountActivitiesImplTest {
 
   private void assertContentOfVictimGone() {
     assertThat(rows.count("SELECT count(*) FROM playlists WHERE user_id = ?", VICTIM)).isZero();
-    assertThat(rows.count("SELECT count(*) FROM playlist_tracks WHERE playlist_id = ?", victimPlaylist))
+    assertThat(
+            rows.count(
+                "SELECT count(*) FROM playlist_tracks WHERE playlist_id = ?", victimPlaylist))
         .isZero();
     assertThat(rows.count("SELECT count(*) FROM sessions WHERE user_id = ?", VICTIM)).isZero();
-    assertThat(rows.count("SELECT count(*) FROM playback_history WHERE user_id = ?", VICTIM)).isZero();
+    assertThat(rows.count("SELECT count(*) FROM playback_history WHERE user_id = ?", VICTIM))
+        .isZero();
     assertThat(rows.count("SELECT count(*) FROM messages WHERE sender_id = ?", VICTIM)).isZero();
     assertThat(rows.count("SELECT count(*) FROM messages WHERE recipient_id = ?", VICTIM)).isOne();
     assertThat(rows.count("SELECT count(*) FROM tracks WHERE id = ?", neighbourTrack)).isOne();
-    assertThat(rows.count("SELECT count(*) FROM playlists WHERE id = ?", neighbourPlaylist)).isOne();
+    assertThat(rows.count("SELECT count(*) FROM playlists WHERE id = ?", neighbourPlaylist))
+        .isOne();
   }
 
   private List<String> trackIdsOf(UUID user) {
@@ -411,5 +430,4 @@ class AccountActivitiesImplTest {
               assertThat(failure.isNonRetryable()).isTrue();
             });
   }
-
 }

@@ -32,7 +32,9 @@ class LedgerActivitiesImplTest {
     ledger = jdbi.onDemand(LedgerDao.class);
     new PlatformRows(jdbi).user(USER, "ledger-user");
     new AccountActivitiesImpl(jdbi, Clock.fixed(REQUESTED, ZoneOffset.UTC))
-        .markPendingDeletion(new MarkPendingInput(REF, false, "admin:" + UUID.randomUUID(), REQUESTED, SCHEDULED_FOR));
+        .markPendingDeletion(
+            new MarkPendingInput(
+                REF, false, "admin:" + UUID.randomUUID(), REQUESTED, SCHEDULED_FOR));
   }
 
   private LedgerActivitiesImpl at(Instant now) {
@@ -75,12 +77,17 @@ class LedgerActivitiesImplTest {
         .isEqualTo(receipt);
     String finishedAt =
         jdbi.withHandle(
-            h -> h.select("SELECT receipt->>'finishedAt' FROM deletion_requests").mapTo(String.class).one());
+            h ->
+                h.select("SELECT receipt->>'finishedAt' FROM deletion_requests")
+                    .mapTo(String.class)
+                    .one());
     assertThat(finishedAt).isEqualTo("2026-11-26T09:02:00Z");
     String counted =
         jdbi.withHandle(
             h ->
-                h.select("SELECT receipt->'steps'->'ANONYMIZE'->'counts'->>'users' FROM deletion_requests")
+                h.select(
+                        "SELECT receipt->'steps'->'ANONYMIZE'->'counts'->>'users' FROM"
+                            + " deletion_requests")
                     .mapTo(String.class)
                     .one());
     assertThat(counted).isEqualTo("1");
@@ -111,9 +118,11 @@ class LedgerActivitiesImplTest {
 
     var bad = new LedgerRef("zzz", REF.workflowId(), REF.runId());
     assertFailure(
-        () -> at(T1).recordPhase(new PhaseChange(bad, DeletionPhase.ERASING)), ErasureErrors.INVALID_INPUT);
+        () -> at(T1).recordPhase(new PhaseChange(bad, DeletionPhase.ERASING)),
+        ErasureErrors.INVALID_INPUT);
     assertFailure(
-        () -> at(T1).recordReceipt(new ReceiptRecord(bad, receipt(T1))), ErasureErrors.INVALID_INPUT);
+        () -> at(T1).recordReceipt(new ReceiptRecord(bad, receipt(T1))),
+        ErasureErrors.INVALID_INPUT);
   }
 
   private static DeletionReceipt receipt(Instant finishedAt) {
@@ -127,7 +136,9 @@ class LedgerActivitiesImplTest {
         finishedAt,
         Map.of(
             DeletionStep.ANONYMIZE,
-            StepOutcome.pending().running().succeeded(Map.of("users", 1L, "tracks_deleted", 3L), finishedAt),
+            StepOutcome.pending()
+                .running()
+                .succeeded(Map.of("users", 1L, "tracks_deleted", 3L), finishedAt),
             DeletionStep.PURGE_CACHE,
             StepOutcome.pending().skipped(finishedAt)),
         new VerificationReport(0, 0, 0, null, 0L));

@@ -88,7 +88,8 @@ final class PlatformRows {
               .execute();
           for (int i = 0; i < tracks.length; i++) {
             h.createUpdate(
-                    "INSERT INTO playlist_tracks (playlist_id, track_id, position) VALUES (:p, :t, :i)")
+                    "INSERT INTO playlist_tracks (playlist_id, track_id, position) VALUES (:p, :t,"
+                        + " :i)")
                 .bind("p", id)
                 .bind("t", tracks[i])
                 .bind("i", i)
@@ -102,7 +103,8 @@ final class PlatformRows {
     jdbi.useHandle(
         h ->
             h.createUpdate(
-                    "INSERT INTO messages (id, sender_id, recipient_id, body) VALUES (:id, :s, :r, :b)")
+                    "INSERT INTO messages (id, sender_id, recipient_id, body) VALUES (:id, :s, :r,"
+                        + " :b)")
                 .bind("id", UUID.randomUUID())
                 .bind("s", sender)
                 .bind("r", recipient)
@@ -114,7 +116,8 @@ final class PlatformRows {
     jdbi.useHandle(
         h ->
             h.createUpdate(
-                    "INSERT INTO playback_history (user_id, track_id, ms_played) VALUES (:u, :t, 1000)")
+                    "INSERT INTO playback_history (user_id, track_id, ms_played) VALUES (:u, :t,"
+                        + " 1000)")
                 .bind("u", user)
                 .bind("t", track)
                 .execute());

@@ -14,8 +14,8 @@ import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * TEMPORARY stand-in with the API of the test-support module's TestPostgres (branch
- * testsupport), until that lands; delete this file and TestDatabase.java on merge.
+ * TEMPORARY stand-in with the API of the test-support module's TestPostgres (branch testsupport),
+ * until that lands; delete this file and TestDatabase.java on merge.
  */
 public final class TestPostgres {
   private static TestPostgres shared;
@@ -41,7 +41,8 @@ public final class TestPostgres {
 
   public synchronized TestDatabase newDatabase(String templateKey, Consumer<DataSource> init) {
     String template = "tpl_" + templateKey.replaceAll("[^a-zA-Z0-9]", "_").toLowerCase();
-    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pg.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
       if (templates.add(template)) {
         s.execute("CREATE DATABASE " + template);
         init.accept(dataSource(template));

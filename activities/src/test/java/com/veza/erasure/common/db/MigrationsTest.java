@@ -18,7 +18,8 @@ class MigrationsTest {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                        + " ORDER BY 1")
                 .mapTo(String.class)
                 .list());
   }
@@ -31,9 +32,17 @@ class MigrationsTest {
 
     assertThat(tables(Jdbis.create(ds)))
         .containsExactlyInAnyOrder(
-            "users", "user_profiles", "tracks", "playlists", "playlist_tracks", "messages",
-            "playback_history", "sessions", "deletion_requests",
-            "flyway_reference_history", "flyway_erasure_history");
+            "users",
+            "user_profiles",
+            "tracks",
+            "playlists",
+            "playlist_tracks",
+            "messages",
+            "playback_history",
+            "sessions",
+            "deletion_requests",
+            "flyway_reference_history",
+            "flyway_erasure_history");
   }
 
   @Test
