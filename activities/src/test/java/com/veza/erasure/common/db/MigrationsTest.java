@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class MigrationsTest {
 
   private static DataSource emptyDatabase() {
-    return TestPostgres.shared().newDatabase("empty", ds -> {}).dataSource();
+    return TestPostgres.shared().newDatabase("migrations-test-empty", ds -> {}).dataSource();
   }
 
   private static List<String> tables(Jdbi jdbi) {
