@@ -47,13 +47,16 @@ final class SearchFailures {
         "Elasticsearch index " + index + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
   }
 
-  /** For one failed {@code _bulk} item; {@code failed} items of the chunk failed in all. */
-  static RuntimeException fromItem(String index, int status, ErrorCause error, int failed) {
+  /**
+   * For the first failed item of a {@code _bulk} or {@code _mget} answer; {@code failed} items of
+   * that request failed in all. {@code status} is 0 when the API reports none (mget).
+   */
+  static RuntimeException fromItem(String index, String api, int status, ErrorCause error, int failed) {
     String type = error == null ? null : error.type();
     String reason = error == null ? null : error.reason();
     String message =
-        "Elasticsearch index " + index + ": " + failed + " bulk item(s) failed, first: status "
-            + status + " " + type + (reason == null ? "" : " (" + reason + ")");
+        "Elasticsearch index " + index + ": " + failed + " " + api + " item(s) failed, first: "
+            + (status == 0 ? "" : "status " + status + " ") + type + (reason == null ? "" : " (" + reason + ")");
     return fromStatus(index, status, type, message, null);
   }
 

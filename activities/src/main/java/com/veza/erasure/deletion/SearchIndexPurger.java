@@ -178,7 +178,7 @@ public final class SearchIndexPurger {
         }
       }
       if (firstFailure != null) {
-        throw SearchFailures.fromItem(index, firstFailure.status(), firstFailure.error(), failed);
+        throw SearchFailures.fromItem(index, "_bulk", firstFailure.status(), firstFailure.error(), failed);
       }
       heartbeat.run();
     }
@@ -203,7 +203,7 @@ public final class SearchIndexPurger {
           if (item.isFailure()) {
             ErrorCause error = item.failure().error();
             if (!"index_not_found_exception".equals(error.type())) {
-              throw SearchFailures.fromItem(index, 0, error, 1);
+              throw SearchFailures.fromItem(index, "_mget", 0, error, 1);
             }
           } else if (item.result().found() && counts.test(item.result().source())) {
             found++;
