@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import com.veza.erasure.testing.TestElasticsearch;
 import io.temporal.testing.TestActivityEnvironment;
 import java.io.IOException;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class SearchActivitiesImplTest {
 
   @Test
   void givenElasticsearch_itPurgesInsideAnActivity_andHeartbeats() throws IOException {
-    try (SearchTestIndices es = new SearchTestIndices(SearchTestElasticsearch.url())) {
+    try (SearchTestIndices es = new SearchTestIndices(TestElasticsearch.shared().httpUrl())) {
       es.index(es.settings.usersIndex(), USER, Map.of("display_name", "Victim Name"));
       es.index(es.settings.playlistsIndex(), Map.of(
           SearchIndexPurgerTest.PLAYLIST_1, Map.of("name", "Mine"),
@@ -75,7 +76,7 @@ class SearchActivitiesImplTest {
 
   @Test
   void givenAMappingFailure_theActivityFailsWithTheNonRetryableType() throws IOException {
-    try (SearchTestIndices es = new SearchTestIndices(SearchTestElasticsearch.url())) {
+    try (SearchTestIndices es = new SearchTestIndices(TestElasticsearch.shared().httpUrl())) {
       es.createIndex(es.settings.tracksIndex(), "{\"mappings\":{\"properties\":{\"artist\":{\"type\":\"integer\"}}}}");
       es.index(es.settings.tracksIndex(), SearchIndexPurgerTest.withoutArtist(SearchIndexPurgerTest.trackDocs(
           SearchIndexPurgerTest.VICTIM, "Victim Name", List.of(SearchIndexPurgerTest.PUBLIC_1), true)));

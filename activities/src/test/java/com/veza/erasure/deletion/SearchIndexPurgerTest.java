@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.veza.erasure.common.search.SearchSettings;
+import com.veza.erasure.testing.TcpProxy;
+import com.veza.erasure.testing.TestElasticsearch;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,7 +47,7 @@ class SearchIndexPurgerTest {
 
   @BeforeEach
   void setUp() {
-    es = new SearchTestIndices(SearchTestElasticsearch.url());
+    es = new SearchTestIndices(TestElasticsearch.shared().httpUrl());
     settings = es.settings;
   }
 
@@ -233,6 +237,47 @@ class SearchIndexPurgerTest {
     assertThat(countFailure).isInstanceOf(SearchStoreException.class);
     assertThat(millis).isLessThan(5_000);
     assertThat(heartbeats.get()).isZero();
+  }
+
+  @Test
+  void givenTheLinkToElasticsearchCut_purgeFailsRetryable_andTheNextAttemptSucceeds() throws IOException {
+    seedUsersAndPlaylists();
+    URI es = URI.create(TestElasticsearch.shared().httpUrl());
+    try (TcpProxy proxy = TcpProxy.start(es.getHost(), es.getPort())) {
+      SearchSettings viaProxy =
+          new SearchSettings("http://" + proxy.host() + ":" + proxy.port(), null, null, null,
+              settings.usersIndex(), settings.tracksIndex(), settings.playlistsIndex(), 0, null);
+      SearchIndexPurger purger = this.es.purger(viaProxy);
+
+      proxy.cut();
+      Throwable thrown = catchThrowable(() -> purger.purge(VICTIM, false, VICTIM_CONTENT, heartbeats::incrementAndGet));
+      assertThat(thrown).isInstanceOf(SearchStoreException.class);
+      assertThat(this.es.exists(settings.usersIndex(), VICTIM.toString())).isTrue();
+
+      proxy.restore();
+      assertThat(purger.purge(VICTIM, false, VICTIM_CONTENT, heartbeats::incrementAndGet))
+          .isEqualTo(new SearchPurgeResult(false, 1, 0, 0, 2));
+    }
+  }
+
+  @Test
+  void givenAHungElasticsearch_aRequestTimesOutAfterTheRequestTimeout_retryable() throws IOException {
+    seedUsersAndPlaylists();
+    URI es = URI.create(TestElasticsearch.shared().httpUrl());
+    try (TcpProxy proxy = TcpProxy.start(es.getHost(), es.getPort())) {
+      SearchSettings viaProxy =
+          new SearchSettings("http://" + proxy.host() + ":" + proxy.port(), null, null, null,
+              settings.usersIndex(), settings.tracksIndex(), settings.playlistsIndex(), 0, Duration.ofMillis(500));
+      SearchIndexPurger purger = this.es.purger(viaProxy);
+      proxy.stall();
+
+      long start = System.nanoTime();
+      Throwable thrown = catchThrowable(() -> purger.countRemaining(VICTIM, false, VICTIM_CONTENT));
+      long millis = (System.nanoTime() - start) / 1_000_000;
+
+      assertThat(thrown).isInstanceOf(SearchStoreException.class).hasMessageContaining("SocketTimeoutException");
+      assertThat(millis).isBetween(400L, 3_000L);
+    }
   }
 
   private void seedVictimAndNeighbour() throws IOException {
