@@ -197,8 +197,9 @@ final class ElasticsearchNode {
   }
 
   private static Path prepareRunDir(Path esHome, boolean root) {
+    Path runDir = null;
     try {
-      Path runDir = Files.createTempDirectory("veza-es-");
+      runDir = Files.createTempDirectory("veza-es-");
       copyTree(esHome.resolve("config"), runDir.resolve("config"));
       for (String sub : List.of("data", "logs", "tmp")) {
         Files.createDirectories(runDir.resolve(sub));
@@ -213,7 +214,10 @@ final class ElasticsearchNode {
       }
       return runDir;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot prepare an Elasticsearch run folder", e);
+      Processes.deleteTree(runDir);
+      throw new UncheckedIOException(
+          "Cannot prepare an Elasticsearch run folder from " + esHome + " (is its config/ readable by this user?)",
+          e);
     }
   }
 
