@@ -41,12 +41,32 @@ final class ElasticsearchNode {
     return "http://127.0.0.1:" + httpPort;
   }
 
+  /** Thrown when another process took one of the picked ports before the node bound it. */
+  private static final class PortTaken extends IllegalStateException {
+    PortTaken(String message) {
+      super(message);
+    }
+  }
+
   static ElasticsearchNode start(Path esHome) {
     boolean root = Processes.isRoot();
     Path javaHome = Path.of(System.getProperty("java.home"));
     if (root) {
       checkReadableByNobody(esHome, javaHome);
     }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return launch(esHome, javaHome, root);
+      } catch (PortTaken e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        log.warn("Elasticsearch could not bind its ports, retrying on others: {}", e.getMessage());
+      }
+    }
+  }
+
+  private static ElasticsearchNode launch(Path esHome, Path javaHome, boolean root) {
     Path runDir = prepareRunDir(esHome, root);
     int httpPort = FreePorts.next();
     int transportPort = FreePorts.next();
@@ -108,6 +128,10 @@ final class ElasticsearchNode {
     Optional<Long> pid = readPid(pidFile);
     if (exit != 0 || pid.isEmpty()) {
       pid.ifPresent(ElasticsearchNode::terminate);
+      if (tails(runDir).contains("Address already in use")) {
+        Processes.deleteTree(runDir);
+        throw new PortTaken("http " + httpPort + " or transport " + transportPort + " already in use");
+      }
       throw failure("Elasticsearch failed to start (launcher exit " + exit + ", command " + command + ")", runDir);
     }
     ElasticsearchNode node = new ElasticsearchNode(runDir, httpPort, pid.get());
@@ -173,8 +197,9 @@ final class ElasticsearchNode {
   }
 
   private static Path prepareRunDir(Path esHome, boolean root) {
+    Path runDir = null;
     try {
-      Path runDir = Files.createTempDirectory("veza-es-");
+      runDir = Files.createTempDirectory("veza-es-");
       copyTree(esHome.resolve("config"), runDir.resolve("config"));
       for (String sub : List.of("data", "logs", "tmp")) {
         Files.createDirectories(runDir.resolve(sub));
@@ -189,7 +214,10 @@ final class ElasticsearchNode {
       }
       return runDir;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot prepare an Elasticsearch run folder", e);
+      Processes.deleteTree(runDir);
+      throw new UncheckedIOException(
+          "Cannot prepare an Elasticsearch run folder from " + esHome + " (is its config/ readable by this user?)",
+          e);
     }
   }
 

@@ -1,6 +1,7 @@
 package com.veza.erasure.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +30,24 @@ class TestElasticsearchTest {
         send(HttpRequest.newBuilder(URI.create(elasticsearch.httpUrl() + "/" + index + "/_doc/1")).GET());
     assertThat(get.statusCode()).isEqualTo(200);
     assertThat(get.body()).contains("\"found\":true", "\"owner\":\"user-42\"");
+  }
+
+  @Test
+  void aMissingDistributionFailsLoudlyWithTheFix() {
+    String original = System.getProperty("veza.es.home");
+    System.setProperty("veza.es.home", "/nonexistent/elasticsearch");
+    try {
+      assertThatThrownBy(TestElasticsearch::esHome)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("/nonexistent/elasticsearch")
+          .hasMessageContaining("mvn verify");
+    } finally {
+      if (original == null) {
+        System.clearProperty("veza.es.home");
+      } else {
+        System.setProperty("veza.es.home", original);
+      }
+    }
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
