@@ -83,7 +83,7 @@ public final class RedisKeyPurger {
                   progress.keysDeleted());
             }
             while (!progress.isDoneFor(patternCount)) {
-              progress = purgePage(userId, redis, nodes, progress);
+              progress = purgePage(userId, nodes, progress);
               onProgress.accept(progress);
             }
             log.info(
@@ -120,13 +120,12 @@ public final class RedisKeyPurger {
         });
   }
 
-  private Progress purgePage(
-      UUID userId, RedisNodes redis, List<RedisNodes.Node> nodes, Progress at) {
+  private Progress purgePage(UUID userId, List<RedisNodes.Node> nodes, Progress at) {
     RedisNodes.Node node = nodes.get(at.nodeIndex());
     KeyScanCursor<String> page =
         node.commands().scan(ScanCursor.of(at.cursor()), scanArgs(at.patternIndex(), userId));
     // An empty page is not the end: only the cursor coming back to 0 is.
-    long deleted = redis.unlink(page.getKeys());
+    long deleted = node.unlink(page.getKeys());
     long keysDeleted = at.keysDeleted() + deleted;
     long scanCalls = at.scanCalls() + 1;
     if (!page.isFinished()) {

@@ -74,7 +74,9 @@ public final class RedisConnector implements AutoCloseable {
   public RedisNodes open() {
     if (standalone != null) {
       StatefulRedisConnection<String, String> connection = standalone.connect();
-      return RedisNodes.standalone(standaloneNodeId(), connection);
+      RedisNodes.Node node =
+          new RedisNodes.Node(standaloneNodeId(), connection, false, settings.commandTimeout());
+      return new RedisNodes(List.of(node), connection);
     }
     StatefulRedisClusterConnection<String, String> connection = cluster.connect();
     try {
@@ -88,9 +90,12 @@ public final class RedisConnector implements AutoCloseable {
               .map(
                   node ->
                       new RedisNodes.Node(
-                          node.getNodeId(), connection.getConnection(node.getNodeId()).sync()))
+                          node.getNodeId(),
+                          connection.getConnection(node.getNodeId()),
+                          true,
+                          settings.commandTimeout()))
               .toList();
-      return RedisNodes.cluster(masters, connection);
+      return new RedisNodes(masters, connection);
     } catch (RuntimeException e) {
       connection.close();
       throw e;

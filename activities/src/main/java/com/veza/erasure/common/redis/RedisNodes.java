@@ -1,58 +1,89 @@
 package com.veza.erasure.common.redis;
 
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.SlotHash;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The nodes one attempt scans, the same shape for both topologies: a standalone server is one node,
  * a cluster is its masters. A SCAN cursor is then always a plain per-node cursor that can be
- * heartbeated and resumed.
+ * heartbeated and resumed, and the keys a page returns are unlinked on the node that holds them.
  */
 public final class RedisNodes implements AutoCloseable {
 
-  /**
-   * @param id a stable identity: {@code host:port} standalone, the cluster node id otherwise
-   * @param commands commands sent to this node only
-   */
-  public record Node(String id, RedisCommands<String, String> commands) {}
+  /** One node and its own connection. */
+  public static final class Node {
+    private final String id;
+    private final StatefulRedisConnection<String, String> connection;
+    private final boolean clusterNode;
+    private final Duration timeout;
+
+    Node(
+        String id,
+        StatefulRedisConnection<String, String> connection,
+        boolean clusterNode,
+        Duration timeout) {
+      this.id = id;
+      this.connection = connection;
+      this.clusterNode = clusterNode;
+      this.timeout = timeout;
+    }
+
+    /** A stable identity: {@code host:port} standalone, the cluster node id otherwise. */
+    public String id() {
+      return id;
+    }
+
+    /** Commands sent to this node only. */
+    public RedisCommands<String, String> commands() {
+      return connection.sync();
+    }
+
+    /**
+     * UNLINK (non-blocking delete) on this node; returns how many of {@code keys} existed.
+     *
+     * <p>On a cluster node, one multi-key UNLINK over keys of different slots fails with CROSSSLOT,
+     * so keys are grouped per slot and the groups pipelined. Lettuce's own cluster routing is not
+     * used: with REJECT_COMMANDS it rejects a command whose slot connection is still connecting.
+     */
+    public long unlink(List<String> keys) {
+      if (keys.isEmpty()) {
+        return 0;
+      }
+      if (!clusterNode) {
+        return connection.sync().unlink(keys.toArray(String[]::new));
+      }
+      Map<Integer, List<String>> bySlot = new TreeMap<>();
+      keys.forEach(k -> bySlot.computeIfAbsent(SlotHash.getSlot(k), s -> new ArrayList<>()).add(k));
+      List<RedisFuture<Long>> pending = new ArrayList<>(bySlot.size());
+      bySlot.values().forEach(group -> pending.add(connection.async().unlink(group.toArray(String[]::new))));
+      long unlinked = 0;
+      for (RedisFuture<Long> future : pending) {
+        unlinked += LettuceFutures.awaitOrCancel(future, timeout.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      return unlinked;
+    }
+  }
 
   private final List<Node> nodes;
   private final StatefulConnection<String, String> connection;
-  private final Unlinker unlinker;
 
-  private interface Unlinker {
-    long unlink(String[] keys);
-  }
-
-  private RedisNodes(
-      List<Node> nodes, StatefulConnection<String, String> connection, Unlinker unlinker) {
+  RedisNodes(List<Node> nodes, StatefulConnection<String, String> connection) {
     this.nodes = List.copyOf(nodes);
     this.connection = connection;
-    this.unlinker = unlinker;
-  }
-
-  static RedisNodes standalone(String id, StatefulRedisConnection<String, String> connection) {
-    RedisCommands<String, String> commands = connection.sync();
-    return new RedisNodes(List.of(new Node(id, commands)), connection, commands::unlink);
-  }
-
-  static RedisNodes cluster(
-      List<Node> masters, StatefulRedisClusterConnection<String, String> connection) {
-    // Through the cluster connection: keys of one SCAN page span many slots, and a multi-key UNLINK
-    // on a node connection would fail with CROSSSLOT; Lettuce splits the call by slot and routes it.
-    return new RedisNodes(masters, connection, connection.sync()::unlink);
   }
 
   public List<Node> nodes() {
     return nodes;
-  }
-
-  /** UNLINK (non-blocking delete); returns how many of {@code keys} existed. */
-  public long unlink(List<String> keys) {
-    return keys.isEmpty() ? 0 : unlinker.unlink(keys.toArray(String[]::new));
   }
 
   /** Closes this attempt's connections (a cluster's node connections go with it). */
