@@ -17,7 +17,7 @@ import java.util.List;
  * Stopgap until the test-support module lands: a redis-server child process, taken from the
  * embedded-redis jar. Same shape as test-support's RedisProcess (start, stop, restart on the port).
  */
-final class LocalRedis implements AutoCloseable {
+public final class LocalRedis implements AutoCloseable {
 
   private static Path binary;
 
@@ -32,7 +32,7 @@ final class LocalRedis implements AutoCloseable {
     this.dir = Files.createTempDirectory("redis-" + port + "-");
   }
 
-  static LocalRedis startOnFreePort(String... extraArgs) {
+  public static LocalRedis startOnFreePort(String... extraArgs) {
     try {
       LocalRedis redis = new LocalRedis(freePort(), List.of(extraArgs));
       redis.start();
@@ -47,11 +47,11 @@ final class LocalRedis implements AutoCloseable {
     return port;
   }
 
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 
-  synchronized void stop() {
+  public synchronized void stop() {
     if (process != null) {
       process.destroy();
       try {
