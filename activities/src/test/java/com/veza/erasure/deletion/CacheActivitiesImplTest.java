@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.veza.erasure.common.redis.RedisConnector;
 import com.veza.erasure.common.redis.RedisSettings;
+import com.veza.erasure.testing.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -31,7 +32,7 @@ class CacheActivitiesImplTest {
           .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
           .build();
 
-  private static LocalRedis redis;
+  private static TestRedis redis;
   private static RedisClient client;
   private static StatefulRedisConnection<String, String> connection;
 
@@ -41,7 +42,7 @@ class CacheActivitiesImplTest {
 
   @BeforeAll
   static void startRedis() {
-    redis = LocalRedis.startOnFreePort();
+    redis = TestRedis.shared();
     client = RedisClient.create(redis.uri());
     connection = client.connect();
   }
@@ -50,7 +51,6 @@ class CacheActivitiesImplTest {
   static void stopRedis() {
     connection.close();
     client.shutdown();
-    redis.stop();
   }
 
   @BeforeEach

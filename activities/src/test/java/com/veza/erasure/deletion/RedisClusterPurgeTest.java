@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.veza.erasure.common.redis.RedisConnector;
 import com.veza.erasure.common.redis.RedisNodes;
 import com.veza.erasure.common.redis.RedisSettings;
+import com.veza.erasure.testing.TestRedisCluster;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -20,14 +21,14 @@ import org.junit.jupiter.api.Test;
 
 class RedisClusterPurgeTest {
 
-  private static LocalRedisCluster redisCluster;
+  private static TestRedisCluster redisCluster;
   private static RedisClusterClient client;
   private static StatefulRedisClusterConnection<String, String> connection;
   private static RedisConnector connector;
 
   @BeforeAll
   static void start() {
-    redisCluster = LocalRedisCluster.shared();
+    redisCluster = TestRedisCluster.shared();
     client = RedisClusterClient.create(redisCluster.seedUri());
     connection = client.connect();
     connector =

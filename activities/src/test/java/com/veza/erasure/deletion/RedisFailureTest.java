@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.veza.erasure.common.redis.RedisConnector;
 import com.veza.erasure.common.redis.RedisSettings;
+import com.veza.erasure.testing.RedisProcess;
+import com.veza.erasure.testing.RespClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.temporal.activity.ActivityOptions;
@@ -24,7 +26,7 @@ class RedisFailureTest {
 
   @Test
   void givenAStoppedRedis_anAttemptFailsFastAndRetryable_andSucceedsOnceItIsBack() {
-    LocalRedis redis = LocalRedis.startOnFreePort();
+    RedisProcess redis = RedisProcess.startOnFreePort();
     try (RedisConnector connector = connector(redis.uri())) {
       RedisKeyPurger purger = new RedisKeyPurger(connector);
       UUID victim = UUID.randomUUID();
@@ -40,13 +42,13 @@ class RedisFailureTest {
       redis.restart();
       assertThat(purger.purge(victim, null, p -> {}).keysDeleted()).isZero();
     } finally {
-      redis.stop();
+      redis.close();
     }
   }
 
   @Test
   void givenAStoppedRedis_theActivityFailureIsRetryable() {
-    LocalRedis redis = LocalRedis.startOnFreePort();
+    RedisProcess redis = RedisProcess.startOnFreePort();
     redis.stop();
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
     try (RedisConnector connector = connector(redis.uri())) {
@@ -67,6 +69,7 @@ class RedisFailureTest {
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT);
     } finally {
       env.close();
+      redis.close();
     }
   }
 
@@ -88,7 +91,8 @@ class RedisFailureTest {
 
   @Test
   void givenWrongOrMissingCredentials_itFailsNonRetryableAsAuthFailed() {
-    LocalRedis redis = LocalRedis.startOnFreePort("--requirepass", "s3cret");
+    RedisProcess redis = RedisProcess.startOnFreePort();
+    RespClient.call(redis.host(), redis.port(), "CONFIG", "SET", "requirepass", "s3cret");
     try (RedisConnector noPassword = connector(redis.uri());
         RedisConnector wrongPassword =
             connector("redis://:wrong@127.0.0.1:" + redis.port())) {
@@ -106,7 +110,7 @@ class RedisFailureTest {
                 ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("AUTH_FAILED"));
       }
     } finally {
-      redis.stop();
+      redis.close();
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.veza.erasure.common.redis.RedisConnector;
 import com.veza.erasure.common.redis.RedisSettings;
+import com.veza.erasure.testing.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -22,7 +23,7 @@ class RedisKeyPurgerTest {
   /** Small enough that 154 keys take many SCAN pages. */
   private static final int SMALL_COUNT = 10;
 
-  private static LocalRedis redis;
+  private static TestRedis redis;
   private static RedisClient client;
   private static StatefulRedisConnection<String, String> connection;
 
@@ -32,7 +33,7 @@ class RedisKeyPurgerTest {
 
   @BeforeAll
   static void startRedis() {
-    redis = LocalRedis.startOnFreePort();
+    redis = TestRedis.shared();
     client = RedisClient.create(redis.uri());
     connection = client.connect();
   }
@@ -41,7 +42,6 @@ class RedisKeyPurgerTest {
   static void stopRedis() {
     connection.close();
     client.shutdown();
-    redis.stop();
   }
 
   @BeforeEach

@@ -2,8 +2,8 @@ package com.veza.erasure.deletion.bench;
 
 import com.veza.erasure.common.redis.RedisConnector;
 import com.veza.erasure.common.redis.RedisSettings;
-import com.veza.erasure.deletion.LocalRedis;
 import com.veza.erasure.deletion.RedisKeyPurger;
+import com.veza.erasure.testing.RedisProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -39,7 +39,7 @@ class RedisPurgeBenchmark {
 
   @Test
   void scanCountAgainstPurgeTime() {
-    LocalRedis redis = LocalRedis.startOnFreePort();
+    RedisProcess redis = RedisProcess.startOnFreePort();
     RedisClient client = RedisClient.create(redis.uri());
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
       RedisCommands<String, String> commands = connection.sync();
@@ -81,7 +81,7 @@ class RedisPurgeBenchmark {
       }
     } finally {
       client.shutdown();
-      redis.stop();
+      redis.close();
     }
   }
 
@@ -98,7 +98,7 @@ class RedisPurgeBenchmark {
         .orElse(Double.NaN);
   }
 
-  private Result measure(LocalRedis redis, RedisCommands<String, String> commands, int count) {
+  private Result measure(RedisProcess redis, RedisCommands<String, String> commands, int count) {
     UUID user = UUID.randomUUID();
     Map<String, String> values = new LinkedHashMap<>();
     for (int i = 0; i < userKeys; i++) {
