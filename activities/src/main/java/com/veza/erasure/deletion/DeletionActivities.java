@@ -1,0 +1,29 @@
+package com.veza.erasure.deletion;
+
+import com.veza.erasure.common.redis.RedisConnector;
+import java.time.Clock;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Every activity implementation of the deletion workflow, wired to the stores a worker has.
+ * Redis and Elasticsearch are optional: without them their steps report SKIPPED.
+ */
+public final class DeletionActivities {
+
+  private DeletionActivities() {}
+
+  /**
+   * @param redis null when Redis is not configured
+   * @param search null when Elasticsearch is not configured
+   */
+  public static List<Object> create(Jdbi jdbi, Clock clock, RedisConnector redis, SearchIndexPurger search) {
+    RedisKeyPurger cachePurger = redis == null ? null : new RedisKeyPurger(redis);
+    return List.of(
+        new AccountActivitiesImpl(jdbi, clock),
+        new LedgerActivitiesImpl(jdbi, clock),
+        new CacheActivitiesImpl(cachePurger),
+        new SearchActivitiesImpl(search),
+        new VerificationActivitiesImpl(new AccountVerifier(jdbi), cachePurger, search));
+  }
+}
