@@ -1,0 +1,114 @@
+package com.veza.erasure.api;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.veza.erasure.deletion.AdminDeletionResource;
+import com.veza.erasure.deletion.DeletionLedgerReadDao;
+import com.veza.erasure.deletion.DeletionService;
+import com.veza.erasure.deletion.MeDeletionResource;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.temporal.client.WorkflowClient;
+import java.time.Clock;
+import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The REST API (DESIGN.md §5): commands deletions through Temporal, reads the deletion ledger from
+ * PostgreSQL. Holds no activity code and no Redis or Elasticsearch client.
+ */
+public class ApiApplication extends Application<ApiConfiguration> {
+
+  private final TemporalClientFactory temporalClients;
+  private final Clock clock;
+
+  public ApiApplication() {
+    this(TemporalClientFactory.grpc(), Clock.systemUTC());
+  }
+
+  /** For tests: a Temporal test environment's client and its (skippable) clock. */
+  public ApiApplication(TemporalClientFactory temporalClients, Clock clock) {
+    this.temporalClients = temporalClients;
+    this.clock = clock;
+  }
+
+  public static void main(String[] args) throws Exception {
+    new ApiApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "veza-erasure-api";
+  }
+
+  @Override
+  public void initialize(Bootstrap<ApiConfiguration> bootstrap) {
+    // Non-strict: ${VAR:-default} everywhere; a missing secret then fails validation with its own message.
+    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+        bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+  }
+
+  @Override
+  public void run(ApiConfiguration config, Environment environment) {
+    configureJson(environment.getObjectMapper());
+    if (config.getServerFactory() instanceof AbstractServerFactory server) {
+      // Ours answer every error as {"code","message"}; Dropwizard's would answer some in its own shape.
+      server.setRegisterDefaultExceptionMappers(false);
+    }
+
+    WorkflowClient temporal = config.getTemporal().build(environment, temporalClients);
+    Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "postgresql");
+    DeletionService deletions = new DeletionService(temporal, config.getTemporal().getTaskQueue(),
+        jdbi.onDemand(DeletionLedgerReadDao.class), config.getDeletion().getRecoveryWindow(), clock);
+    JsonBodies bodies = new JsonBodies(environment.getObjectMapper());
+
+    registerErrorHandling(config, environment);
+    registerAuth(config.getSecurity(), environment);
+    environment.jersey().register(new MeDeletionResource(
+        deletions, new RecentAuthentication(config.getSecurity().getRecentAuth(), clock), bodies));
+    environment.jersey().register(new AdminDeletionResource(deletions, bodies));
+    environment.jersey().register(new OpenApiResource());
+  }
+
+  static void configureJson(ObjectMapper mapper) {
+    mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+    mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    mapper.disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+  }
+
+  private static void registerErrorHandling(ApiConfiguration config, Environment environment) {
+    environment.jersey().register(new BodySizeLimitFilter(config.getMaxBodyBytes()));
+    environment.jersey().register(new ApiExceptionMapper());
+    environment.jersey().register(new JsonErrorMapper());
+    environment.jersey().register(new MalformedBodyMapper());
+    environment.jersey().register(new WebApplicationExceptionMapper());
+    environment.jersey().register(new UnexpectedExceptionMapper());
+  }
+
+  private void registerAuth(SecurityFactory security, Environment environment) {
+    environment.jersey().register(new AuthDynamicFeature(
+        new OAuthCredentialAuthFilter.Builder<VezaPrincipal>()
+            .setAuthenticator(new JwtAuthenticator(security, clock))
+            .setAuthorizer((principal, role, request) -> principal.hasRole(role))
+            .setPrefix("Bearer")
+            .setRealm("veza")
+            .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+            .buildAuthFilter()));
+    environment.jersey().register(RolesAllowedDynamicFeature.class);
+    environment.jersey().register(new AuthValueFactoryProvider.Binder<>(VezaPrincipal.class));
+  }
+}

@@ -1,0 +1,233 @@
+package com.veza.erasure.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.veza.erasure.common.TaskQueues;
+import com.veza.erasure.common.db.Jdbis;
+import com.veza.erasure.common.db.Migrations;
+import com.veza.erasure.deletion.AccountActivitiesImpl;
+import com.veza.erasure.deletion.AccountDeletionWorkflowImpl;
+import com.veza.erasure.deletion.DeletionActivityOptions;
+import com.veza.erasure.deletion.DeletionReceipt;
+import com.veza.erasure.deletion.DeletionSearchAttributes;
+import com.veza.erasure.deletion.LedgerActivitiesImpl;
+import com.veza.erasure.deletion.PostgresVerification;
+import com.veza.erasure.deletion.UnconfiguredStores;
+import com.veza.erasure.testing.TestDatabase;
+import com.veza.erasure.testing.TestPostgres;
+import io.dropwizard.core.Application;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The api-app as deployed, minus the network to Temporal: a {@link TestWorkflowEnvironment}
+ * (time skipping) with a worker running the real workflow and the real PostgreSQL activities on a
+ * fresh database, and the Dropwizard app on an OS-chosen port, talking to both.
+ */
+public final class ApiHarness implements AutoCloseable {
+
+  public static final String SECRET = "test-secret-" + "0123456789abcdef0123456789abcdef";
+
+  public final TestWorkflowEnvironment env;
+  public final TestDatabase db;
+  public final Jdbi jdbi;
+  public final Clock clock;
+  public final Tokens tokens;
+  public final ObjectMapper json = new ObjectMapper();
+  private final DropwizardTestSupport<ApiConfiguration> app;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private ApiHarness() throws Exception {
+    db = TestPostgres.shared().newDatabase("veza-erasure-api-v1", ds -> Migrations.migrate(ds, true));
+    jdbi = Jdbis.create(db.dataSource());
+    env = TestWorkflowEnvironment.newInstance();
+    env.registerSearchAttribute(DeletionSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute(
+        DeletionSearchAttributes.SCHEDULED_FOR.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
+    clock = new EnvironmentClock(env);
+    Worker worker = env.newWorker(TaskQueues.ERASURE);
+    // Two minutes of retries before NEEDS_ATTENTION instead of a day: skipped time, but real attempts.
+    worker.registerWorkflowImplementationTypes(
+        DeletionActivityOptions.withGiveUpAfter(Duration.ofMinutes(2)), AccountDeletionWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new AccountActivitiesImpl(jdbi, clock),
+        new LedgerActivitiesImpl(jdbi, clock),
+        new UnconfiguredStores(),
+        new PostgresVerification(jdbi));
+    env.start();
+    tokens = new Tokens(SECRET, clock);
+
+    WorkflowClient client = env.getWorkflowClient();
+    TemporalClientFactory testClients = new TemporalClientFactory() {
+      @Override
+      public WorkflowClient open(TemporalFactory config) {
+        return client;
+      }
+
+      @Override
+      public void close(WorkflowClient ignored) {
+        // The environment is closed by the harness, after the app.
+      }
+    };
+    app = new DropwizardTestSupport<>(ApiApplication.class, ResourceHelpers.resourceFilePath("api-test.yml"),
+        ConfigOverride.config("database.url", db.jdbcUrl()),
+        ConfigOverride.config("database.user", db.user()),
+        ConfigOverride.config("database.password", db.password() == null ? "" : db.password()),
+        ConfigOverride.config("security.hs256Secret", SECRET)) {
+      @Override
+      public Application<ApiConfiguration> newApplication() {
+        return new ApiApplication(testClients, clock);
+      }
+    };
+    app.before();
+  }
+
+  public static ApiHarness start() throws Exception {
+    return new ApiHarness();
+  }
+
+  @Override
+  public void close() {
+    app.after();
+    env.close();
+  }
+
+  public int adminPort() {
+    return app.getAdminPort();
+  }
+
+  // --- HTTP ---------------------------------------------------------------------------------
+
+  public record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+    public String code() {
+      return body == null || body.get("code") == null ? null : body.get("code").asText();
+    }
+  }
+
+  public Reply get(String path, String token) {
+    return send(request(path, token).GET());
+  }
+
+  public Reply post(String path, String token, String jsonBody) {
+    HttpRequest.BodyPublisher body = jsonBody == null
+        ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8);
+    return send(request(path, token).header("Content-Type", "application/json").POST(body));
+  }
+
+  public HttpRequest.Builder request(String path, String token) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + path))
+        .timeout(Duration.ofSeconds(60));
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    return builder;
+  }
+
+  public Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body = null;
+      String contentType = response.headers().firstValue("Content-Type").orElse("");
+      if (contentType.startsWith("application/json") && !response.body().isEmpty()) {
+        body = json.readTree(response.body());
+      }
+      return new Reply(response.statusCode(), body, response);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpClient http() {
+    return http;
+  }
+
+  // --- Temporal and PostgreSQL --------------------------------------------------------------
+
+  /** Waits (skipping time) for the user's deletion workflow to end and returns its receipt. */
+  public DeletionReceipt result(UUID userId) {
+    return env.getWorkflowClient()
+        .newUntypedWorkflowStub("account-deletion-" + userId)
+        .getResult(DeletionReceipt.class);
+  }
+
+  /** A platform user with a profile, like the rows Veza already has. */
+  public UUID newUser() {
+    UUID id = UUID.randomUUID();
+    String name = "u" + id.toString().substring(0, 8);
+    jdbi.useHandle(h -> {
+      h.createUpdate("INSERT INTO users (id, email, username, display_name, password_hash)"
+              + " VALUES (:id, :email, :name, :name, 'hash')")
+          .bind("id", id).bind("email", name + "@example.com").bind("name", name).execute();
+      h.createUpdate("INSERT INTO user_profiles (user_id, bio, location, birthdate)"
+              + " VALUES (:id, 'bio', 'Lyon', :birthdate)")
+          .bind("id", id).bind("birthdate", LocalDate.of(1990, 1, 2)).execute();
+    });
+    return id;
+  }
+
+  public Instant deletedAt(UUID userId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT deleted_at FROM users WHERE id = :id")
+        .bind("id", userId).mapTo(Instant.class).findOne().orElse(null));
+  }
+
+  public String email(UUID userId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT email FROM users WHERE id = :id")
+        .bind("id", userId).mapTo(String.class).one());
+  }
+
+  public int ledgerRows(UUID userId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM deletion_requests WHERE user_id = :id")
+        .bind("id", userId).mapTo(Integer.class).one());
+  }
+
+  public int ledgerRows() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM deletion_requests").mapTo(Integer.class).one());
+  }
+
+  /** The Temporal test server's time, which {@code env.sleep} moves forward. */
+  static final class EnvironmentClock extends Clock {
+    private final TestWorkflowEnvironment env;
+
+    EnvironmentClock(TestWorkflowEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(env.currentTimeMillis());
+    }
+  }
+}

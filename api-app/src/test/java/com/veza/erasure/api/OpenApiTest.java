@@ -1,0 +1,109 @@
+package com.veza.erasure.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.veza.erasure.deletion.AdminDeletionResource;
+import com.veza.erasure.deletion.MeDeletionResource;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The OpenAPI description is served, and names every resource method the app has. */
+class OpenApiTest {
+
+  private static final List<Class<?>> RESOURCES =
+      List.of(MeDeletionResource.class, AdminDeletionResource.class, OpenApiResource.class);
+
+  private static ApiHarness api;
+
+  @BeforeAll
+  static void start() throws Exception {
+    api = ApiHarness.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+  }
+
+  @Test
+  void theDescriptionIsServedWithoutAuthentication() throws Exception {
+    ApiHarness.Reply reply = api.get("/v1/openapi.yaml", null);
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/yaml"));
+    JsonNode document = new YAMLMapper().readTree(reply.raw().body());
+    assertThat(document.get("openapi").asText()).startsWith("3.");
+  }
+
+  @Test
+  void everyResourceMethodIsDescribed() throws Exception {
+    JsonNode paths;
+    try (var in = OpenApiResource.class.getResourceAsStream(OpenApiResource.RESOURCE)) {
+      paths = new YAMLMapper().readTree(in).get("paths");
+    }
+    List<String> missing = new ArrayList<>();
+    for (String endpoint : endpoints()) {
+      String[] parts = endpoint.split(" ", 2);
+      JsonNode path = paths.get(parts[1]);
+      if (path == null || path.get(parts[0].toLowerCase(Locale.ROOT)) == null) {
+        missing.add(endpoint);
+      }
+    }
+    assertThat(endpoints()).hasSizeGreaterThanOrEqualTo(8);
+    assertThat(missing).as("endpoints missing from openapi.yaml").isEmpty();
+  }
+
+  @Test
+  void theHealthCheckSeesTemporalAndPostgres() throws Exception {
+    var request = java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + api.adminPort() + "/healthcheck")).build();
+    var response = api.http().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    JsonNode checks = api.json.readTree(response.body());
+    assertThat(checks.get("temporal").get("healthy").asBoolean()).as(response.body()).isTrue();
+    assertThat(checks.get("postgresql").get("healthy").asBoolean()).as(response.body()).isTrue();
+    assertThat(response.statusCode()).isEqualTo(200);
+  }
+
+  /** "POST /v1/me/deletion", ... from the JAX-RS annotations. */
+  static List<String> endpoints() {
+    List<String> endpoints = new ArrayList<>();
+    for (Class<?> resource : RESOURCES) {
+      String base = resource.getAnnotation(Path.class).value();
+      for (Method method : resource.getDeclaredMethods()) {
+        String verb = httpMethod(method);
+        if (verb == null) {
+          continue;
+        }
+        Path sub = method.getAnnotation(Path.class);
+        String path = sub == null ? base : join(base, sub.value());
+        endpoints.add(verb + " " + path);
+      }
+    }
+    return endpoints;
+  }
+
+  private static String join(String base, String sub) {
+    return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+        + (sub.startsWith("/") ? sub : "/" + sub);
+  }
+
+  private static String httpMethod(Method method) {
+    for (Annotation annotation : method.getAnnotations()) {
+      HttpMethod verb = annotation.annotationType().getAnnotation(HttpMethod.class);
+      if (verb != null) {
+        return verb.value();
+      }
+    }
+    return null;
+  }
+}
