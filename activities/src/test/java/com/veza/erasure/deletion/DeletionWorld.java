@@ -7,10 +7,12 @@ import com.veza.erasure.testing.RespClient;
 import com.veza.erasure.testing.TcpProxy;
 import com.veza.erasure.testing.TestElasticsearch;
 import com.veza.erasure.testing.TestRedis;
-import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -29,7 +33,7 @@ import org.jdbi.v3.core.Jdbi;
 final class DeletionWorld implements AutoCloseable {
   static final String QUEUE = "erasure";
 
-  final TestWorkflowEnvironment env;
+  final SkippingTemporalServer temporal;
   final Jdbi jdbi;
   final PlatformRows rows;
   final TcpProxy redisProxy;
@@ -39,14 +43,12 @@ final class DeletionWorld implements AutoCloseable {
   final DeletionWorkflowStarter starter;
   private final RedisConnector redis;
   private final List<WorkerFactory> factories = new ArrayList<>();
+  private final List<WorkflowServiceStubs> workerStubs = new ArrayList<>();
   private final Duration giveUpAfter;
 
   DeletionWorld(Duration giveUpAfter) {
     this.giveUpAfter = giveUpAfter;
-    env = TestWorkflowEnvironment.newInstance();
-    env.registerSearchAttribute(DeletionSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute(DeletionSearchAttributes.SCHEDULED_FOR.getName(),
-        IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
+    temporal = new SkippingTemporalServer();
     jdbi = PlatformRows.freshDatabase();
     rows = new PlatformRows(jdbi);
 
@@ -61,13 +63,20 @@ final class DeletionWorld implements AutoCloseable {
     SearchSettings s = search.settings;
     workerSearchSettings = new SearchSettings("http://127.0.0.1:" + searchProxy.port(), null, null, null,
         s.usersIndex(), s.tracksIndex(), s.playlistsIndex(), s.bulkChunkSize(), Duration.ofSeconds(2));
-    starter = new DeletionWorkflowStarter(env.getWorkflowClient(), QUEUE);
+    starter = new DeletionWorkflowStarter(temporal.client(), QUEUE);
   }
 
   /** Starts a worker with every real activity; {@code withStores=false} leaves Redis and ES unconfigured. */
   WorkerFactory startWorker(boolean withStores) {
-    WorkerFactory factory = WorkerFactory.newInstance(env.getWorkflowClient());
-    Worker worker = factory.newWorker(QUEUE);
+    // No workflow cache and no sticky task queue: Temporal's test server never moves a task off a
+    // dead worker's sticky queue (the real server does after 5 s). It also makes every workflow
+    // task replay the history, which checks determinism on every step of every test.
+    WorkflowServiceStubs stubs = temporal.stubs();
+    workerStubs.add(stubs);
+    WorkerFactory factory = WorkerFactory.newInstance(WorkflowClient.newInstance(stubs),
+        WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
+    Worker worker = factory.newWorker(QUEUE,
+        WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
     worker.registerWorkflowImplementationTypes(
         DeletionActivityOptions.withGiveUpAfter(giveUpAfter), AccountDeletionWorkflowImpl.class);
     worker.registerActivitiesImplementations(DeletionActivities.create(jdbi, Clock.systemUTC(),
@@ -79,11 +88,23 @@ final class DeletionWorld implements AutoCloseable {
 
   DeletionRequest request(UUID user, boolean keepPublicTracks) {
     return new DeletionRequest(user.toString(), keepPublicTracks, "user",
-        Instant.ofEpochMilli(env.currentTimeMillis()), Duration.ofDays(30));
+        Instant.ofEpochMilli(temporal.currentTimeMillis()), Duration.ofDays(30));
   }
 
+  /** The workflow's result; on a hang, fails with the history's event types to show where it stopped. */
   DeletionReceipt result(UUID user) {
-    return starter.untyped(user.toString()).getResult(DeletionReceipt.class);
+    try {
+      return temporal.skippingWhile(
+          () -> starter.untyped(user.toString()).getResult(90, TimeUnit.SECONDS, DeletionReceipt.class));
+    } catch (TimeoutException e) {
+      var events = temporal.client().fetchHistory(AccountDeletionWorkflow.workflowId(user.toString()))
+          .getEvents().stream().map(ev -> ev.getEventType().name().replace("EVENT_TYPE_", "")).toList();
+      throw new AssertionError("deletion did not finish within 90 s; history: " + events, e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A user with rows in every table, 154 Redis keys and documents in all three indices. */
@@ -142,18 +163,25 @@ final class DeletionWorld implements AutoCloseable {
     return count;
   }
 
+  /** Kills every worker as a crash would: no graceful stop, and its connection to Temporal drops. */
   void killWorkers() {
     for (WorkerFactory factory : factories) {
       factory.shutdownNow();
-      factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    for (WorkflowServiceStubs stubs : workerStubs) {
+      stubs.shutdownNow();
+    }
+    for (WorkerFactory factory : factories) {
+      factory.awaitTermination(10, TimeUnit.SECONDS);
     }
     factories.clear();
+    workerStubs.clear();
   }
 
   @Override
   public void close() throws IOException {
     killWorkers();
-    env.close();
+    temporal.close();
     redis.close();
     redisProxy.close();
     searchProxy.close();
