@@ -14,8 +14,10 @@ import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -42,14 +44,24 @@ public class TemporalWorkerFactory {
    */
   @NotNull private Duration shutdownGracePeriod = Duration.ofSeconds(30);
 
+  /**
+   * How long the server holds a workflow task for this worker's cache (sticky queue) before any
+   * worker may take it: after a crash or a stop, a deletion waits at most this long. Zero turns
+   * sticky execution off (every task replays the history): for servers that never time out a
+   * sticky queue, such as Temporal's test server.
+   */
+  @NotNull private Duration stickyScheduleToStartTimeout = Duration.ofSeconds(5); // the SDK default
+
   /** How often the SDK's metrics are flushed into the Prometheus registry. */
   @NotNull private Duration metricsReportInterval = Duration.ofSeconds(10);
 
-  @ValidationMethod(message = "temporal.shutdownGracePeriod and metricsReportInterval must be positive")
+  @ValidationMethod(message = "temporal.shutdownGracePeriod and metricsReportInterval must be positive,"
+      + " stickyScheduleToStartTimeout not negative")
   @JsonIgnore
   public boolean isDurationsValid() {
     return shutdownGracePeriod != null && !shutdownGracePeriod.isNegative() && !shutdownGracePeriod.isZero()
-        && metricsReportInterval != null && !metricsReportInterval.isNegative() && !metricsReportInterval.isZero();
+        && metricsReportInterval != null && !metricsReportInterval.isNegative() && !metricsReportInterval.isZero()
+        && stickyScheduleToStartTimeout != null && !stickyScheduleToStartTimeout.isNegative();
   }
 
   /**
@@ -73,7 +85,15 @@ public class TemporalWorkerFactory {
         .setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new))
         .build());
 
-    TemporalWorkerManaged worker = new TemporalWorkerManaged(factory, factory.newWorker(taskQueue), metricsScope,
+    // By default the SDK stops heartbeats first on shutdown, which fails every heartbeating activity
+    // (the Redis and Elasticsearch purges) at once; with this they can finish within the grace period.
+    Worker pollingWorker = factory.newWorker(taskQueue,
+        WorkerOptions.newBuilder()
+            .setAllowActivityHeartbeatDuringShutdown(true)
+            .setStickyQueueScheduleToStartTimeout(stickyScheduleToStartTimeout)
+            .build());
+
+    TemporalWorkerManaged worker = new TemporalWorkerManaged(factory, pollingWorker, metricsScope,
         registerSearchAttributes ? new SearchAttributeRegistrar(stubs, namespace) : null, shutdownGracePeriod);
     environment.lifecycle().manage(worker);
     environment.healthChecks().register("temporal", new TemporalHealthCheck(stubs));
@@ -129,6 +149,16 @@ public class TemporalWorkerFactory {
   @JsonProperty
   public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
     this.shutdownGracePeriod = shutdownGracePeriod;
+  }
+
+  @JsonProperty
+  public Duration getStickyScheduleToStartTimeout() {
+    return stickyScheduleToStartTimeout;
+  }
+
+  @JsonProperty
+  public void setStickyScheduleToStartTimeout(Duration stickyScheduleToStartTimeout) {
+    this.stickyScheduleToStartTimeout = stickyScheduleToStartTimeout;
   }
 
   @JsonProperty
