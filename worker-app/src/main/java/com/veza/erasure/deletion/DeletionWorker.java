@@ -1,0 +1,23 @@
+package com.veza.erasure.deletion;
+
+import com.veza.erasure.common.redis.RedisConnector;
+import io.temporal.worker.Worker;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+
+/** Registers the account deletion (DESIGN.md §3) on a worker: the workflow and every activity. */
+public final class DeletionWorker {
+
+  private DeletionWorker() {}
+
+  /**
+   * @param redis null when Redis is not configured (the cache step is SKIPPED)
+   * @param search null when Elasticsearch is not configured (the search step is SKIPPED)
+   */
+  public static void register(Worker worker, Jdbi jdbi, Clock clock, RedisConnector redis,
+      SearchIndexPurger search, DeletionWorkerSettings settings) {
+    worker.registerWorkflowImplementationTypes(
+        DeletionActivityOptions.withGiveUpAfter(settings.getStepGiveUpAfter()), AccountDeletionWorkflowImpl.class);
+    worker.registerActivitiesImplementations(DeletionActivities.create(jdbi, clock, redis, search).toArray());
+  }
+}

@@ -1,0 +1,112 @@
+package com.veza.erasure.worker;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.veza.erasure.common.redis.RedisConnector;
+import com.veza.erasure.common.redis.RedisSettings;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code redis} block. Disabled (the default) means the worker has no cache to purge and the
+ * cache step is recorded as SKIPPED, never as done.
+ */
+public class RedisFactory {
+
+  private boolean enabled;
+  /** {@code redis://host:port}; with {@code cluster: true}, comma-separated seed URIs. */
+  @NotEmpty private String uri = "redis://127.0.0.1:6379";
+  private boolean cluster;
+  /** SCAN MATCH templates; {@code {id}} becomes the user's UUID (validated at start). */
+  @NotEmpty private List<String> keyPatterns = RedisSettings.DEFAULT_KEY_PATTERNS;
+  @Min(1) private int scanCount = RedisSettings.DEFAULT_SCAN_COUNT;
+  @NotNull private Duration commandTimeout = RedisSettings.DEFAULT_COMMAND_TIMEOUT;
+
+  /**
+   * The connector the cache activities use, closed when the application stops, with a health check
+   * that PINGs every node; {@code null} when Redis is disabled.
+   */
+  public RedisConnector build(Environment environment) {
+    if (!enabled) {
+      return null;
+    }
+    RedisConnector connector = new RedisConnector(settings());
+    environment.lifecycle().manage(new Managed() {
+      @Override
+      public void stop() {
+        connector.close();
+      }
+    });
+    environment.healthChecks().register("redis", new RedisHealthCheck(connector));
+    return connector;
+  }
+
+  /** Settings as the activities see them; an invalid key pattern fails the start here. */
+  public RedisSettings settings() {
+    return new RedisSettings(uri, cluster, keyPatterns, scanCount, commandTimeout);
+  }
+
+  @JsonProperty
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  @JsonProperty
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  @JsonProperty
+  public String getUri() {
+    return uri;
+  }
+
+  @JsonProperty
+  public void setUri(String uri) {
+    this.uri = uri;
+  }
+
+  @JsonProperty
+  public boolean isCluster() {
+    return cluster;
+  }
+
+  @JsonProperty
+  public void setCluster(boolean cluster) {
+    this.cluster = cluster;
+  }
+
+  @JsonProperty
+  public List<String> getKeyPatterns() {
+    return keyPatterns;
+  }
+
+  @JsonProperty
+  public void setKeyPatterns(List<String> keyPatterns) {
+    this.keyPatterns = keyPatterns;
+  }
+
+  @JsonProperty
+  public int getScanCount() {
+    return scanCount;
+  }
+
+  @JsonProperty
+  public void setScanCount(int scanCount) {
+    this.scanCount = scanCount;
+  }
+
+  @JsonProperty
+  public Duration getCommandTimeout() {
+    return commandTimeout;
+  }
+
+  @JsonProperty
+  public void setCommandTimeout(Duration commandTimeout) {
+    this.commandTimeout = commandTimeout;
+  }
+}

@@ -1,0 +1,65 @@
+package com.veza.erasure.worker;
+
+import com.veza.erasure.common.db.Migrations;
+import com.veza.erasure.common.redis.RedisConnector;
+import com.veza.erasure.deletion.DeletionMetrics;
+import com.veza.erasure.deletion.DeletionWorker;
+import com.veza.erasure.deletion.SearchIndexPurger;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * The Temporal worker (DESIGN.md §2): runs the erasure workflows and their activities against
+ * PostgreSQL and, when configured, Redis and Elasticsearch. Health checks and Prometheus metrics
+ * are on the admin port.
+ */
+public class WorkerApplication extends Application<WorkerConfiguration> {
+
+  public static void main(String[] args) throws Exception {
+    new WorkerApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "veza-erasure-worker";
+  }
+
+  @Override
+  public void initialize(Bootstrap<WorkerConfiguration> bootstrap) {
+    // Non-strict: ${VAR:-default} everywhere, secrets from the environment only.
+    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+        bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+  }
+
+  @Override
+  public void run(WorkerConfiguration config, Environment environment) {
+    PrometheusMeterRegistry meters = PrometheusMetrics.register(environment);
+
+    // Migrations now, synchronously: the worker only polls once the schema it writes is there.
+    ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "postgresql");
+    Migrations.migrate(dataSource, config.getMigrations().isApplyReferenceSchema());
+    Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), dataSource, "postgresql")
+        .installPlugin(new SqlObjectPlugin())
+        .installPlugin(new PostgresPlugin());
+
+    RedisConnector redis = config.getRedis() == null ? null : config.getRedis().build(environment);
+    SearchIndexPurger search = config.getElasticsearch() == null ? null : config.getElasticsearch().build(environment);
+
+    // Built (and so managed) after the stores: stopped before them, so in-flight activities keep
+    // their connections while the worker drains.
+    TemporalWorkerManaged temporal = config.getTemporal().build(environment, meters,
+        List.of(new DeletionMetrics(meters)));
+    DeletionWorker.register(temporal.worker(), jdbi, Clock.systemUTC(), redis, search, config.getDeletion());
+  }
+}
