@@ -26,6 +26,8 @@ final class DeletionProgress {
   private final OffsetDateTime scheduledFor;
   private final Map<DeletionStep, StepOutcome> steps = new EnumMap<>(DeletionStep.class);
   private DeletionPhase phase = DeletionPhase.SCHEDULED;
+  /** Where an operator's retry returns to: SCHEDULED if the window has not ended yet, else ERASING. */
+  private DeletionPhase phaseBeforeAttention = DeletionPhase.ERASING;
   private int retryGeneration;
 
   DeletionProgress(Instant scheduledFor, Consumer<DeletionPhase> ledger) {
@@ -82,6 +84,7 @@ final class DeletionProgress {
         steps.put(step, steps.get(step).failed(describe(e)));
         int seen = retryGeneration;
         if (phase != DeletionPhase.NEEDS_ATTENTION) {
+          phaseBeforeAttention = phase;
           Workflow.setCurrentDetails("NEEDS ATTENTION: step " + step + " exhausted its retries ("
               + describe(e) + "). Fix the cause, then send the `retry` update or signal.");
           enter(DeletionPhase.NEEDS_ATTENTION);
@@ -95,7 +98,7 @@ final class DeletionProgress {
   void retryFailedSteps() {
     retryGeneration++;
     Workflow.setCurrentDetails("Retrying the failed steps after an operator's retry.");
-    enter(DeletionPhase.ERASING);
+    enter(phaseBeforeAttention);
   }
 
   /** Failure type and, for our own typed failures, the message; driver messages may carry values. */

@@ -185,6 +185,20 @@ class AccountDeletionWorkflowTest {
   }
 
   @Test
+  void givenMarkPendingExhaustedItsRetries_anOperatorRetryReopensTheWindowSoTheUserCanStillRecover() {
+    activities.failNext("markPendingDeletion", Integer.MAX_VALUE);
+    starter.start(request(false));
+    env.sleep(Duration.ofMinutes(10));
+    assertThat(starter.existing(userId).status().phase()).isEqualTo(DeletionPhase.NEEDS_ATTENTION);
+
+    activities.failures.clear();
+    assertThat(starter.existing(userId).retry().phase()).isEqualTo(DeletionPhase.SCHEDULED);
+    env.sleep(Duration.ofDays(1));
+    assertThat(starter.existing(userId).recover().phase()).isEqualTo(DeletionPhase.RECOVERED);
+    assertThat(activities.count("anonymizeAccount")).isZero();
+  }
+
+  @Test
   void givenNoFailure_retryIsRejected() {
     starter.start(request(false));
     assertThatThrownBy(() -> starter.existing(userId).retry())
