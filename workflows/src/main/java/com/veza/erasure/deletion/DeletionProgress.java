@@ -81,17 +81,25 @@ final class DeletionProgress {
           throw ApplicationFailure.newNonRetryableFailureWithCause(
               "no such user", ErasureErrors.USER_NOT_FOUND.name(), e);
         }
-        steps.put(step, steps.get(step).failed(describe(e)));
-        int seen = retryGeneration;
-        if (phase != DeletionPhase.NEEDS_ATTENTION) {
-          phaseBeforeAttention = phase;
-          Workflow.setCurrentDetails("NEEDS ATTENTION: step " + step + " exhausted its retries ("
-              + describe(e) + "). Fix the cause, then send the `retry` update or signal.");
-          enter(DeletionPhase.NEEDS_ATTENTION);
-        }
-        Workflow.await(() -> retryGeneration > seen);
+        awaitOperatorRetry(step, describe(e));
       }
     }
+  }
+
+  /**
+   * Marks {@code step} FAILED, parks the deletion in NEEDS_ATTENTION and returns once an operator
+   * retries. Never skips: the caller runs the step (or steps) again after this returns.
+   */
+  void awaitOperatorRetry(DeletionStep step, String error) {
+    steps.put(step, steps.get(step).failed(error));
+    int seen = retryGeneration;
+    if (phase != DeletionPhase.NEEDS_ATTENTION) {
+      phaseBeforeAttention = phase;
+      Workflow.setCurrentDetails("NEEDS ATTENTION: step " + step + " failed (" + error
+          + "). Fix the cause, then send the `retry` update or signal.");
+      enter(DeletionPhase.NEEDS_ATTENTION);
+    }
+    Workflow.await(() -> retryGeneration > seen);
   }
 
   /** The operator's retry: every step parked in NEEDS_ATTENTION runs again. */

@@ -199,6 +199,27 @@ class AccountDeletionWorkflowTest {
   }
 
   @Test
+  void givenDataLeftAfterErasure_itNeedsAttentionAndRetryRunsTheWholePassAgain() {
+    activities.dirtyVerifications.set(1);
+    starter.start(request(false));
+    env.sleep(Duration.ofDays(31));
+
+    DeletionStatus parked = starter.existing(userId).status();
+    assertThat(parked.phase()).isEqualTo(DeletionPhase.NEEDS_ATTENTION);
+    assertThat(parked.steps().get(DeletionStep.VERIFY).state()).isEqualTo(StepState.FAILED);
+    assertThat(parked.steps().get(DeletionStep.VERIFY).error()).startsWith("DATA_LEFT").contains("cache_keys_left=1");
+    assertThat(activities.count("recordReceipt")).isZero();
+
+    starter.existing(userId).retry();
+    DeletionReceipt receipt = result();
+
+    assertThat(receipt.verification().clean()).isTrue();
+    assertThat(activities.count("anonymizeAccount")).isEqualTo(2);
+    assertThat(activities.count("purgeCache")).isEqualTo(2);
+    assertThat(activities.count("verifyErasure")).isEqualTo(2);
+  }
+
+  @Test
   void givenNoFailure_retryIsRejected() {
     starter.start(request(false));
     assertThatThrownBy(() -> starter.existing(userId).retry())
