@@ -1,0 +1,3 @@
+package com.veza.erasure.export;
+
+public record BuildExportInput(String exportId, String userId) {}

@@ -1,0 +1,3 @@
+package com.veza.erasure.export;
+
+public record ExpireExportInput(String exportId, String storageKey) {}

@@ -1,0 +1,3 @@
+package com.veza.erasure.export;
+
+public record MarkFailedInput(String exportId, String errorCode) {}
