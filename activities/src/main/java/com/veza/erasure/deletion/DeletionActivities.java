@@ -1,6 +1,8 @@
 package com.veza.erasure.deletion;
 
 import com.veza.erasure.common.redis.RedisConnector;
+import com.veza.erasure.export.ExportCleanupActivitiesImpl;
+import com.veza.erasure.export.ExportStorage;
 import java.time.Clock;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -16,14 +18,17 @@ public final class DeletionActivities {
   /**
    * @param redis null when Redis is not configured
    * @param search null when Elasticsearch is not configured
+   * @param exports where data export files live: erasure deletes the user's
    */
-  public static List<Object> create(Jdbi jdbi, Clock clock, RedisConnector redis, SearchIndexPurger search) {
+  public static List<Object> create(Jdbi jdbi, Clock clock, RedisConnector redis, SearchIndexPurger search,
+      ExportStorage exports) {
     RedisKeyPurger cachePurger = redis == null ? null : new RedisKeyPurger(redis);
     return List.of(
         new AccountActivitiesImpl(jdbi, clock),
         new LedgerActivitiesImpl(jdbi, clock),
         new CacheActivitiesImpl(cachePurger),
         new SearchActivitiesImpl(search),
+        new ExportCleanupActivitiesImpl(jdbi, exports, clock),
         new VerificationActivitiesImpl(new AccountVerifier(jdbi), cachePurger, search));
   }
 }

@@ -3,6 +3,7 @@ package com.veza.erasure.deletion;
 import com.veza.erasure.common.redis.RedisConnector;
 import com.veza.erasure.common.redis.RedisSettings;
 import com.veza.erasure.common.search.SearchSettings;
+import com.veza.erasure.export.LocalDirectoryExportStorage;
 import com.veza.erasure.testing.RespClient;
 import com.veza.erasure.testing.TcpProxy;
 import com.veza.erasure.testing.TestElasticsearch;
@@ -14,6 +15,8 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +44,7 @@ final class DeletionWorld implements AutoCloseable {
   final SearchTestIndices search;
   final SearchSettings workerSearchSettings;
   final DeletionWorkflowStarter starter;
+  final LocalDirectoryExportStorage exports;
   private final RedisConnector redis;
   private final List<WorkerFactory> factories = new ArrayList<>();
   private final List<WorkflowServiceStubs> workerStubs = new ArrayList<>();
@@ -51,6 +55,11 @@ final class DeletionWorld implements AutoCloseable {
     temporal = new SkippingTemporalServer();
     jdbi = PlatformRows.freshDatabase();
     rows = new PlatformRows(jdbi);
+    try {
+      exports = new LocalDirectoryExportStorage(Files.createTempDirectory("veza-exports-"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
 
     TestRedis.shared().flushAll();
     redisProxy = TcpProxy.start(TestRedis.shared().host(), TestRedis.shared().port());
@@ -80,7 +89,7 @@ final class DeletionWorld implements AutoCloseable {
     worker.registerWorkflowImplementationTypes(
         DeletionActivityOptions.withGiveUpAfter(giveUpAfter), AccountDeletionWorkflowImpl.class);
     worker.registerActivitiesImplementations(DeletionActivities.create(jdbi, Clock.systemUTC(),
-        withStores ? redis : null, withStores ? search.purger(workerSearchSettings) : null).toArray());
+        withStores ? redis : null, withStores ? search.purger(workerSearchSettings) : null, exports).toArray());
     factory.start();
     factories.add(factory);
     return factory;

@@ -1,6 +1,7 @@
 package com.veza.erasure.deletion;
 
 import com.veza.erasure.common.redis.RedisConnector;
+import com.veza.erasure.export.ExportStorage;
 import io.temporal.worker.Worker;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -13,11 +14,12 @@ public final class DeletionWorker {
   /**
    * @param redis null when Redis is not configured (the cache step is SKIPPED)
    * @param search null when Elasticsearch is not configured (the search step is SKIPPED)
+   * @param exports data export files, deleted with the account
    */
   public static void register(Worker worker, Jdbi jdbi, Clock clock, RedisConnector redis,
-      SearchIndexPurger search, DeletionWorkerSettings settings) {
+      SearchIndexPurger search, ExportStorage exports, DeletionWorkerSettings settings) {
     worker.registerWorkflowImplementationTypes(
         DeletionActivityOptions.withGiveUpAfter(settings.getStepGiveUpAfter()), AccountDeletionWorkflowImpl.class);
-    worker.registerActivitiesImplementations(DeletionActivities.create(jdbi, clock, redis, search).toArray());
+    worker.registerActivitiesImplementations(DeletionActivities.create(jdbi, clock, redis, search, exports).toArray());
   }
 }

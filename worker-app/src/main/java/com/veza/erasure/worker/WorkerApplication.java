@@ -5,6 +5,9 @@ import com.veza.erasure.common.redis.RedisConnector;
 import com.veza.erasure.deletion.DeletionMetrics;
 import com.veza.erasure.deletion.DeletionWorker;
 import com.veza.erasure.deletion.SearchIndexPurger;
+import com.veza.erasure.export.ExportStorage;
+import com.veza.erasure.export.ExportWorker;
+import com.veza.erasure.export.LocalDirectoryExportStorage;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -13,6 +16,7 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -60,6 +64,9 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
     // their connections while the worker drains.
     TemporalWorkerManaged temporal = config.getTemporal().build(environment, meters,
         List.of(new DeletionMetrics(meters)));
-    DeletionWorker.register(temporal.worker(), jdbi, Clock.systemUTC(), redis, search, config.getDeletion());
+    ExportStorage exports = new LocalDirectoryExportStorage(Path.of(config.getExports().getDirectory()));
+    DeletionWorker.register(temporal.worker(), jdbi, Clock.systemUTC(), redis, search, exports, config.getDeletion());
+    ExportWorker.register(temporal.worker(), jdbi, Clock.systemUTC(), exports,
+        config.getMail().build(config.getExports().getDownloadBaseUrl()));
   }
 }

@@ -2,6 +2,8 @@ package com.veza.erasure.worker;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.veza.erasure.deletion.DeletionWorkerSettings;
+import com.veza.erasure.export.ExportWorkerSettings;
+import com.veza.erasure.export.MailFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
@@ -24,6 +26,10 @@ public class WorkerConfiguration extends Configuration {
   @Valid private SearchFactory elasticsearch = new SearchFactory();
 
   @Valid @NotNull private DeletionWorkerSettings deletion = new DeletionWorkerSettings();
+
+  @Valid @NotNull private ExportWorkerSettings exports = new ExportWorkerSettings();
+
+  @Valid @NotNull private MailFactory mail = new MailFactory();
 
   @JsonProperty
   public TemporalWorkerFactory getTemporal() {
@@ -83,5 +89,25 @@ public class WorkerConfiguration extends Configuration {
   @JsonProperty
   public void setDeletion(DeletionWorkerSettings deletion) {
     this.deletion = deletion;
+  }
+
+  @JsonProperty
+  public ExportWorkerSettings getExports() {
+    return exports;
+  }
+
+  @JsonProperty
+  public void setExports(ExportWorkerSettings exports) {
+    this.exports = exports;
+  }
+
+  @JsonProperty
+  public MailFactory getMail() {
+    return mail;
+  }
+
+  @JsonProperty
+  public void setMail(MailFactory mail) {
+    this.mail = mail;
   }
 }

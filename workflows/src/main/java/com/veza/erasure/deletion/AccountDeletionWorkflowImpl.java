@@ -2,6 +2,8 @@ package com.veza.erasure.deletion;
 
 import com.veza.erasure.common.ErasureErrors;
 import com.veza.erasure.common.UserIds;
+import com.veza.erasure.export.EraseExportsInput;
+import com.veza.erasure.export.ExportCleanupActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -20,6 +22,9 @@ import org.slf4j.Logger;
 public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
 
   private static final Logger log = Workflow.getLogger(AccountDeletionWorkflowImpl.class);
+
+  /** Change id of the step that deletes the user's data exports (DESIGN.md §4). */
+  static final String ERASE_USER_EXPORTS = "erase-user-exports";
 
   private final DeletionRequest request;
   private final DeletionProgress progress;
@@ -121,6 +126,15 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
         () -> account("Anonymize users/user_profiles, remove content (one transaction)")
             .anonymizeAccount(new AnonymizeInput(ref, request.keepPublicTracks(), content)),
         AnonymizeResult::counts);
+
+    // Histories recorded before exports existed have no such activity: replay them without it.
+    if (Workflow.getVersion(ERASE_USER_EXPORTS, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      progress.run(DeletionStep.ERASE_EXPORTS,
+          () -> Workflow.newActivityStub(ExportCleanupActivities.class,
+                  summary(DeletionActivityOptions.EXPORT_FILES, "Delete the user's data export files"))
+              .eraseUserExports(new EraseExportsInput(request.userId())),
+          deleted -> Map.of("export_files_deleted", deleted));
+    }
 
     // After anonymization, so a cache refill racing the purge can only read anonymized rows.
     Promise<CachePurgeResult> cache = Async.function(() -> progress.runOptional(

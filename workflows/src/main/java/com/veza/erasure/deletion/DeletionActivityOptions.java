@@ -83,6 +83,10 @@ public final class DeletionActivityOptions {
   static final ActivityOptions VERIFY =
       ActivityOptions.newBuilder(POSTGRES).setStartToCloseTimeout(Duration.ofMinutes(1)).build();
 
+  /** Deletes a few export files and updates their rows; retried as PostgreSQL. */
+  static final ActivityOptions EXPORT_FILES =
+      ActivityOptions.newBuilder(POSTGRES).setStartToCloseTimeout(Duration.ofMinutes(2)).build();
+
   /** Activity type names, as registered by the worker (method names, capitalised). */
   static final String[] POSTGRES_TYPES = {
     "MarkPendingDeletion", "RestoreAccount", "CollectOwnedContent", "AnonymizeAccount",
@@ -103,6 +107,7 @@ public final class DeletionActivityOptions {
     perType.put("PurgeCache", withBudget(REDIS, giveUpAfter));
     perType.put("PurgeSearch", withBudget(SEARCH, giveUpAfter));
     perType.put("VerifyErasure", withBudget(VERIFY, giveUpAfter));
+    perType.put("EraseUserExports", withBudget(EXPORT_FILES, giveUpAfter));
     return WorkflowImplementationOptions.newBuilder().setActivityOptions(perType).build();
   }
 

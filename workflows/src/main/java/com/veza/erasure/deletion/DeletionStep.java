@@ -1,6 +1,9 @@
 package com.veza.erasure.deletion;
 
-/** The steps of DESIGN.md §3, in the order the workflow runs them. */
+/**
+ * The steps of DESIGN.md §3. New steps are appended, so the names in stored receipts keep their
+ * meaning; ERASE_EXPORTS runs right after ANONYMIZE.
+ */
 public enum DeletionStep {
   MARK_PENDING,
   RESTORE,
@@ -9,5 +12,7 @@ public enum DeletionStep {
   PURGE_CACHE,
   PURGE_SEARCH,
   VERIFY,
-  RECORD_RECEIPT
+  RECORD_RECEIPT,
+  /** The user's data export files deleted and their rows anonymized (since version 1 of "erase-user-exports"). */
+  ERASE_EXPORTS
 }

@@ -71,6 +71,9 @@ class AccountDeletionWorkflowTest {
     // Content ids are read before anonymization changes anything; stores are purged after it.
     assertThat(activities.calls).containsSubsequence(
         "markPendingDeletion", "recordPhase:ERASING", "collectOwnedContent", "anonymizeAccount");
+    // Export files go with the account, right after the rows they were built from.
+    assertThat(activities.calls.indexOf("eraseUserExports")).isEqualTo(activities.calls.indexOf("anonymizeAccount") + 1);
+    assertThat(receipt.steps().get(DeletionStep.ERASE_EXPORTS).counts()).containsEntry("export_files_deleted", 1L);
     assertThat(activities.calls.indexOf("purgeCache")).isGreaterThan(activities.calls.indexOf("anonymizeAccount"));
     assertThat(activities.calls.indexOf("purgeSearch")).isGreaterThan(activities.calls.indexOf("anonymizeAccount"));
     assertThat(activities.calls).endsWith("verifyErasure", "recordReceipt");

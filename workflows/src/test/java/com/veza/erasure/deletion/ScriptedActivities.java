@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * NEEDS_ATTENTION). The real activities are tested against real stores in the activities module.
  */
 final class ScriptedActivities
-    implements AccountActivities, LedgerActivities, CacheActivities, SearchActivities, VerificationActivities {
+    implements AccountActivities, LedgerActivities, CacheActivities, SearchActivities, VerificationActivities,
+        com.veza.erasure.export.ExportCleanupActivities {
 
   final List<String> calls = new CopyOnWriteArrayList<>();
   /** Activity name → how many more attempts fail with a retryable error. */
@@ -90,6 +91,12 @@ final class ScriptedActivities
   public SearchPurgeResult purgeSearch(SearchPurgeInput input) {
     call("purgeSearch");
     return searchConfigured ? new SearchPurgeResult(false, 1, 1, 1, 1) : SearchPurgeResult.skippedResult();
+  }
+
+  @Override
+  public long eraseUserExports(com.veza.erasure.export.EraseExportsInput input) {
+    call("eraseUserExports");
+    return 1;
   }
 
   @Override
