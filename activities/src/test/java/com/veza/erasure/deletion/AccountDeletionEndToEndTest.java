@@ -3,10 +3,16 @@ package com.veza.erasure.deletion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.veza.erasure.export.BuildExportInput;
+import com.veza.erasure.export.BuiltExport;
+import com.veza.erasure.export.ExportActivitiesImpl;
+import com.veza.erasure.export.MarkReadyInput;
 import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.client.WorkflowUpdateException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,6 +52,8 @@ class AccountDeletionEndToEndTest {
 
   @Test
   void givenWindowPasses_keepingPublicTracks_itErasesEveryStoreAndSparesTheNeighbour() throws Exception {
+    String victimExport = readyExport(victim.id());
+    String neighbourExport = readyExport(neighbour.id());
     world.startWorker(true);
     world.starter.start(world.request(victim.id(), true));
     world.temporal.sleep(Duration.ofDays(31));
@@ -75,6 +83,12 @@ class AccountDeletionEndToEndTest {
     assertThat(world.search.exists(world.search.settings.tracksIndex(), victim.privateTrack().toString())).isFalse();
     assertThat(world.search.exists(world.search.settings.usersIndex(), victim.id().toString())).isFalse();
     assertThat(world.search.exists(world.search.settings.playlistsIndex(), victim.playlist().toString())).isFalse();
+    // Data exports: the victim's ZIP is deleted and its row anonymized; the neighbour's stays.
+    assertThat(receipt.steps().get(DeletionStep.ERASE_EXPORTS).counts()).containsEntry("export_files_deleted", 1L);
+    assertThat(world.exports.exists(victimExport)).isFalse();
+    assertThat(world.rows.count("SELECT count(*) FROM data_exports WHERE user_id = ? AND storage_key IS NULL"
+        + " AND status = 'EXPIRED' AND anonymized_at IS NOT NULL", victim.id())).isEqualTo(1);
+    assertThat(world.exports.exists(neighbourExport)).isTrue();
     // Redis: all 154 keys gone.
     assertThat(world.redisKeys("user:" + victim.id() + ":*")).isZero();
 
@@ -269,5 +283,17 @@ class AccountDeletionEndToEndTest {
       }
       Thread.sleep(100);
     }
+  }
+
+  /** A READY export of {@code user}'s data, built by the real activity; returns its storage key. */
+  private String readyExport(UUID user) {
+    UUID exportId = UUID.randomUUID();
+    world.jdbi.useHandle(h -> h.execute(
+        "INSERT INTO data_exports (id, user_id, status, requested_at) VALUES (?, ?, 'PENDING', now())", exportId, user));
+    ExportActivitiesImpl exports = new ExportActivitiesImpl(world.jdbi, world.exports, Clock.systemUTC());
+    BuiltExport built = exports.buildExport(new BuildExportInput(exportId.toString(), user.toString()));
+    Instant now = Instant.now();
+    exports.markReady(new MarkReadyInput(exportId.toString(), built, now, now.plus(Duration.ofDays(7))));
+    return built.storageKey();
   }
 }
