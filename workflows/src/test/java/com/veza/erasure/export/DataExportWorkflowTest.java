@@ -9,10 +9,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +20,7 @@ class DataExportWorkflowTest {
   private static final String QUEUE = "export-test";
 
   private TestWorkflowEnvironment env;
-  private final Scripted activities = new Scripted();
+  private final ScriptedExportActivities activities = new ScriptedExportActivities();
   private final String exportId = UUID.randomUUID().toString();
   private final String userId = UUID.randomUUID().toString();
 
@@ -96,43 +93,5 @@ class DataExportWorkflowTest {
     assertThat(done.state()).isEqualTo(ExportState.FAILED);
     assertThat(done.errorCode()).isEqualTo("USER_NOT_FOUND");
     assertThat(activities.calls).containsExactly("buildExport", "markFailed:USER_NOT_FOUND");
-  }
-
-  static final class Scripted implements ExportActivities, ExportMailActivities {
-    final List<String> calls = new CopyOnWriteArrayList<>();
-    volatile boolean emailFails;
-    volatile RuntimeException buildFailure;
-
-    @Override
-    public BuiltExport buildExport(BuildExportInput input) {
-      calls.add("buildExport");
-      if (buildFailure != null) {
-        throw buildFailure;
-      }
-      return new BuiltExport("u/e.zip", 42, "abc", Map.of("playback_history.json", 3L));
-    }
-
-    @Override
-    public void markReady(MarkReadyInput input) {
-      calls.add("markReady");
-    }
-
-    @Override
-    public void markFailed(MarkFailedInput input) {
-      calls.add("markFailed:" + input.errorCode());
-    }
-
-    @Override
-    public void expireExport(ExpireExportInput input) {
-      calls.add("expireExport:" + input.storageKey());
-    }
-
-    @Override
-    public void sendReadyEmail(ReadyEmailInput input) {
-      calls.add("sendReadyEmail");
-      if (emailFails) {
-        throw new IllegalStateException("connection refused");
-      }
-    }
   }
 }
