@@ -42,7 +42,9 @@ class LargeExportTest {
     UUID exportId = rows.export(user, Instant.now());
 
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // -DlargeExport.xmx=16m on the mvn command line probes how low the heap can go.
+        "-Xmx" + System.getProperty("largeExport.xmx", "64m"),
         "-cp", System.getProperty("java.class.path"), LargeExportMain.class.getName(),
         db.jdbcUrl(), db.user(), db.password() == null ? "" : db.password(), exportId.toString(), user.toString(),
         dir.toString()));
