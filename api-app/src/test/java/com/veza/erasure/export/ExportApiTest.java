@@ -135,9 +135,10 @@ class ExportApiTest {
             assertThat(e.code()).isEqualTo("export_unavailable");
           });
     }
-    assertThat(api.jdbi.withHandle(h -> h.createQuery(
+    List<String> rows = api.jdbi.withHandle(h -> h.createQuery(
             "SELECT status || '/' || error_code FROM data_exports WHERE user_id = :u")
-        .bind("u", user).mapTo(String.class).list()))
+        .bind("u", user).mapTo(String.class).list());
+    assertThat(rows)
         .hasSize(4)
         .containsOnly("FAILED/START_FAILED");
   }
