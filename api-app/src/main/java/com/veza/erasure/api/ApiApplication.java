@@ -9,6 +9,11 @@ import com.veza.erasure.deletion.AdminDeletionResource;
 import com.veza.erasure.deletion.DeletionLedgerReadDao;
 import com.veza.erasure.deletion.DeletionService;
 import com.veza.erasure.deletion.MeDeletionResource;
+import com.veza.erasure.export.ExportDao;
+import com.veza.erasure.export.ExportService;
+import com.veza.erasure.export.ExportStorage;
+import com.veza.erasure.export.ExportWorkflowStarter;
+import com.veza.erasure.export.MeExportResource;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
@@ -20,13 +25,14 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.temporal.client.WorkflowClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The REST API (DESIGN.md §5): commands deletions through Temporal, reads the deletion ledger from
- * PostgreSQL. Holds no activity code and no Redis or Elasticsearch client.
+ * The REST API (DESIGN.md §5): commands deletions and exports through Temporal, reads the deletion
+ * ledger and the exports from PostgreSQL. Holds no activity code and no Redis or Elasticsearch client.
  */
 public class ApiApplication extends Application<ApiConfiguration> {
 
@@ -71,6 +77,9 @@ public class ApiApplication extends Application<ApiConfiguration> {
     Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "postgresql");
     DeletionService deletions = new DeletionService(temporal, config.getTemporal().getTaskQueue(),
         jdbi.onDemand(DeletionLedgerReadDao.class), config.getDeletion().getRecoveryWindow(), clock);
+    ExportService exports = new ExportService(jdbi.onDemand(ExportDao.class),
+        ExportWorkflowStarter.temporal(temporal, config.getTemporal().getTaskQueue()),
+        new ExportStorage(Path.of(config.getExports().getDirectory())), config.getExports(), clock);
     JsonBodies bodies = new JsonBodies(environment.getObjectMapper());
 
     registerErrorHandling(config, environment);
@@ -78,6 +87,7 @@ public class ApiApplication extends Application<ApiConfiguration> {
     environment.jersey().register(new MeDeletionResource(
         deletions, new RecentAuthentication(config.getSecurity().getRecentAuth(), clock), bodies));
     environment.jersey().register(new AdminDeletionResource(deletions, bodies));
+    environment.jersey().register(new MeExportResource(exports));
     environment.jersey().register(new OpenApiResource());
   }
 

@@ -2,6 +2,7 @@ package com.veza.erasure.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.veza.erasure.deletion.DeletionApiSettings;
+import com.veza.erasure.export.ExportApiSettings;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
@@ -18,6 +19,8 @@ public class ApiConfiguration extends Configuration {
   @Valid @NotNull private DataSourceFactory database = new DataSourceFactory();
 
   @Valid @NotNull private DeletionApiSettings deletion = new DeletionApiSettings();
+
+  @Valid @NotNull private ExportApiSettings exports = new ExportApiSettings();
 
   @Valid @NotNull private SecurityFactory security = new SecurityFactory();
 
@@ -54,6 +57,16 @@ public class ApiConfiguration extends Configuration {
   @JsonProperty
   public void setDeletion(DeletionApiSettings deletion) {
     this.deletion = deletion;
+  }
+
+  @JsonProperty
+  public ExportApiSettings getExports() {
+    return exports;
+  }
+
+  @JsonProperty
+  public void setExports(ExportApiSettings exports) {
+    this.exports = exports;
   }
 
   @JsonProperty

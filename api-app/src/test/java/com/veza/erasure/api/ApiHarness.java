@@ -29,12 +29,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -52,6 +55,8 @@ public final class ApiHarness implements AutoCloseable {
   public final Jdbi jdbi;
   public final Clock clock;
   public final Tokens tokens;
+  /** The export storage root the app reads ({@code exports.directory}); tests write ZIPs into it. */
+  public final Path exportsDir;
   public final ObjectMapper json = new ObjectMapper();
   private final DropwizardTestSupport<ApiConfiguration> app;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -75,6 +80,7 @@ public final class ApiHarness implements AutoCloseable {
         new PostgresVerification(jdbi));
     env.start();
     tokens = new Tokens(SECRET, clock);
+    exportsDir = Files.createTempDirectory("veza-exports-");
 
     WorkflowClient client = env.getWorkflowClient();
     TemporalClientFactory testClients = new TemporalClientFactory() {
@@ -92,7 +98,8 @@ public final class ApiHarness implements AutoCloseable {
         ConfigOverride.config("database.url", db.jdbcUrl()),
         ConfigOverride.config("database.user", db.user()),
         ConfigOverride.config("database.password", db.password() == null ? "" : db.password()),
-        ConfigOverride.config("security.hs256Secret", SECRET)) {
+        ConfigOverride.config("security.hs256Secret", SECRET),
+        ConfigOverride.config("exports.directory", exportsDir.toString())) {
       @Override
       public Application<ApiConfiguration> newApplication() {
         return new ApiApplication(testClients, clock);
@@ -109,6 +116,11 @@ public final class ApiHarness implements AutoCloseable {
   public void close() {
     app.after();
     env.close();
+    try (var files = Files.walk(exportsDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // A temporary directory left behind is harmless.
+    }
   }
 
   public int adminPort() {

@@ -40,6 +40,9 @@ class ConfigurationTest {
     assertThat(config.getSecurity().getRs256PublicKeys()).isEmpty();
     assertThat(config.getMaxBodyBytes()).isEqualTo(16384);
     assertThat(config.getDatabase().getUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/veza");
+    assertThat(config.getExports().getDirectory()).isEqualTo("./exports");
+    assertThat(config.getExports().getLinkLifetime()).isEqualTo(Duration.ofDays(7));
+    assertThat(config.getExports().getDailyLimit()).isEqualTo(3);
   }
 
   @Test
@@ -48,11 +51,17 @@ class ConfigurationTest {
         "JWT_HS256_SECRET", "y".repeat(40),
         "TEMPORAL_TARGET", "temporal:7233",
         "DELETION_RECOVERY_WINDOW", "PT2M",
-        "JWT_ISSUER", "https://id.veza.example"));
+        "JWT_ISSUER", "https://id.veza.example",
+        "EXPORTS_DIR", "/var/lib/veza-erasure/exports",
+        "EXPORTS_LINK_LIFETIME", "P2D",
+        "EXPORTS_DAILY_LIMIT", "5"));
 
     assertThat(config.getTemporal().getTarget()).isEqualTo("temporal:7233");
     assertThat(config.getDeletion().getRecoveryWindow()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.getSecurity().getIssuer()).isEqualTo("https://id.veza.example");
+    assertThat(config.getExports().getDirectory()).isEqualTo("/var/lib/veza-erasure/exports");
+    assertThat(config.getExports().getLinkLifetime()).isEqualTo(Duration.ofDays(2));
+    assertThat(config.getExports().getDailyLimit()).isEqualTo(5);
   }
 
   @Test

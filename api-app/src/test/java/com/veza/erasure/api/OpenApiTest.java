@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.veza.erasure.deletion.AdminDeletionResource;
 import com.veza.erasure.deletion.MeDeletionResource;
+import com.veza.erasure.export.MeExportResource;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.lang.annotation.Annotation;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class OpenApiTest {
 
   private static final List<Class<?>> RESOURCES =
-      List.of(MeDeletionResource.class, AdminDeletionResource.class, OpenApiResource.class);
+      List.of(MeDeletionResource.class, AdminDeletionResource.class, MeExportResource.class,
+          OpenApiResource.class);
 
   private static ApiHarness api;
 

@@ -41,6 +41,7 @@ class MigrationsTest {
             "playback_history",
             "sessions",
             "deletion_requests",
+            "data_exports",
             "flyway_reference_history",
             "flyway_erasure_history");
   }
@@ -55,7 +56,8 @@ class MigrationsTest {
     Migrations.migrate(ds, false);
 
     assertThat(tables(jdbi))
-        .containsExactlyInAnyOrder("users", "deletion_requests", "flyway_erasure_history");
+        .containsExactlyInAnyOrder(
+            "users", "deletion_requests", "data_exports", "flyway_erasure_history");
   }
 
   @Test
