@@ -9,9 +9,9 @@ import com.veza.erasure.deletion.AdminDeletionResource;
 import com.veza.erasure.deletion.DeletionLedgerReadDao;
 import com.veza.erasure.deletion.DeletionService;
 import com.veza.erasure.deletion.MeDeletionResource;
-import com.veza.erasure.export.ExportDao;
+import com.veza.erasure.export.ExportRequestDao;
 import com.veza.erasure.export.ExportService;
-import com.veza.erasure.export.ExportStorage;
+import com.veza.erasure.export.ExportFileReader;
 import com.veza.erasure.export.ExportWorkflowStarter;
 import com.veza.erasure.export.MeExportResource;
 import io.dropwizard.auth.AuthDynamicFeature;
@@ -77,9 +77,9 @@ public class ApiApplication extends Application<ApiConfiguration> {
     Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "postgresql");
     DeletionService deletions = new DeletionService(temporal, config.getTemporal().getTaskQueue(),
         jdbi.onDemand(DeletionLedgerReadDao.class), config.getDeletion().getRecoveryWindow(), clock);
-    ExportService exports = new ExportService(jdbi.onDemand(ExportDao.class),
+    ExportService exports = new ExportService(jdbi.onDemand(ExportRequestDao.class),
         ExportWorkflowStarter.temporal(temporal, config.getTemporal().getTaskQueue()),
-        new ExportStorage(Path.of(config.getExports().getDirectory())), config.getExports(), clock);
+        new ExportFileReader(Path.of(config.getExports().getDirectory())), config.getExports(), clock);
     JsonBodies bodies = new JsonBodies(environment.getObjectMapper());
 
     registerErrorHandling(config, environment);

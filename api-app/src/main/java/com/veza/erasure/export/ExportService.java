@@ -22,13 +22,13 @@ public final class ExportService {
 
   private static final Logger log = LoggerFactory.getLogger(ExportService.class);
 
-  private final ExportDao dao;
+  private final ExportRequestDao dao;
   private final ExportWorkflowStarter starter;
-  private final ExportStorage storage;
+  private final ExportFileReader storage;
   private final ExportApiSettings settings;
   private final Clock clock;
 
-  public ExportService(ExportDao dao, ExportWorkflowStarter starter, ExportStorage storage,
+  public ExportService(ExportRequestDao dao, ExportWorkflowStarter starter, ExportFileReader storage,
       ExportApiSettings settings, Clock clock) {
     this.dao = dao;
     this.starter = starter;
@@ -46,7 +46,7 @@ public final class ExportService {
   public ExportAccepted request(UUID userId) {
     UUID exportId = UUID.randomUUID();
     Instant now = clock.instant();
-    ExportDao.Reservation reservation =
+    ExportRequestDao.Reservation reservation =
         dao.reserve(exportId, userId, now, now.minus(WINDOW), settings.getDailyLimit());
     if (!reservation.accepted()) {
       throw new RateLimitedException(retryAfterSeconds(reservation.oldestInWindow(), now));
@@ -79,7 +79,7 @@ public final class ExportService {
     try {
       // Missing although READY: the cleanup got to it first; to the user it is gone either way.
       return storage.find(export.storageKey()).orElseThrow(ExportService::expired);
-    } catch (ExportStorage.OutsideRootException e) {
+    } catch (ExportFileReader.OutsideRootException e) {
       log.error("Refusing to serve export {}: {}", exportId, e.getMessage());
       throw notFound();
     }

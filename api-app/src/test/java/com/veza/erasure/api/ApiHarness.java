@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.veza.erasure.common.TaskQueues;
 import com.veza.erasure.common.db.Jdbis;
 import com.veza.erasure.common.db.Migrations;
-import com.veza.erasure.deletion.AccountActivitiesImpl;
 import com.veza.erasure.deletion.AccountDeletionWorkflowImpl;
 import com.veza.erasure.deletion.DeletionActivityOptions;
 import com.veza.erasure.deletion.DeletionReceipt;
 import com.veza.erasure.deletion.DeletionSearchAttributes;
-import com.veza.erasure.deletion.LedgerActivitiesImpl;
-import com.veza.erasure.deletion.PostgresVerification;
-import com.veza.erasure.deletion.UnconfiguredStores;
+import com.veza.erasure.deletion.DeletionActivities;
+import com.veza.erasure.export.LocalDirectoryExportStorage;
 import com.veza.erasure.testing.TestDatabase;
 import com.veza.erasure.testing.TestPostgres;
 import io.dropwizard.core.Application;
@@ -73,14 +71,12 @@ public final class ApiHarness implements AutoCloseable {
     // Two minutes of retries before NEEDS_ATTENTION instead of a day: skipped time, but real attempts.
     worker.registerWorkflowImplementationTypes(
         DeletionActivityOptions.withGiveUpAfter(Duration.ofMinutes(2)), AccountDeletionWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
-        new AccountActivitiesImpl(jdbi, clock),
-        new LedgerActivitiesImpl(jdbi, clock),
-        new UnconfiguredStores(),
-        new PostgresVerification(jdbi));
+    exportsDir = Files.createTempDirectory("veza-exports-");
+    // The worker's real activities; Redis and Elasticsearch unconfigured, so their steps are SKIPPED.
+    worker.registerActivitiesImplementations(DeletionActivities.create(
+        jdbi, clock, null, null, new LocalDirectoryExportStorage(exportsDir)).toArray());
     env.start();
     tokens = new Tokens(SECRET, clock);
-    exportsDir = Files.createTempDirectory("veza-exports-");
 
     WorkflowClient client = env.getWorkflowClient();
     TemporalClientFactory testClients = new TemporalClientFactory() {

@@ -177,7 +177,8 @@ class AdminDeletionTest {
       }
       api.env.sleep(Duration.ofMinutes(1));
     }
-    throw new AssertionError("deletion of " + user + " never reached " + phase);
+    throw new AssertionError("deletion of " + user + " never reached " + phase + ": "
+        + api.get("/v1/admin/users/" + user + "/deletion", admin()).body());
   }
 
   private static List<JsonNode> listAll(String phase) {

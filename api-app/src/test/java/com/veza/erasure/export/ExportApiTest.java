@@ -121,11 +121,11 @@ class ExportApiTest {
 
   @Test
   void givenTheWorkflowCannotStart_itAnswers503AndTheRowIsFailedWithoutCountingAgainstTheUser() {
-    ExportService service = new ExportService(api.jdbi.onDemand(ExportDao.class),
+    ExportService service = new ExportService(api.jdbi.onDemand(ExportRequestDao.class),
         request -> {
           throw new IllegalStateException("Temporal is down");
         },
-        new ExportStorage(api.exportsDir), new ExportApiSettings(), api.clock);
+        new ExportFileReader(api.exportsDir), new ExportApiSettings(), api.clock);
     UUID user = UUID.randomUUID();
 
     for (int i = 0; i < 4; i++) {

@@ -14,7 +14,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  * The api-app's side of {@code data_exports}: it creates the PENDING row (the rate limit lives
  * here) and reads rows for listing and download; the worker's activities write everything else.
  */
-public interface ExportDao {
+public interface ExportRequestDao {
 
   /** Every 64-bit advisory lock key of this service is derived with its own seed; 42 is exports'. */
   int LOCK_SEED = 42;

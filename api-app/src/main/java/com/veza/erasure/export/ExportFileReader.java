@@ -12,11 +12,11 @@ import java.util.Optional;
  * under the root ({@code <userUuid>/<exportUuid>.zip}); anything that would leave the root (an
  * absolute path, {@code ..}, a symbolic link pointing out) is refused, whatever the row says.
  */
-public final class ExportStorage {
+public final class ExportFileReader {
 
   private final Path root;
 
-  public ExportStorage(Path root) {
+  public ExportFileReader(Path root) {
     this.root = root.toAbsolutePath().normalize();
   }
 
