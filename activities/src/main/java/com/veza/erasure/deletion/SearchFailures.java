@@ -53,10 +53,11 @@ final class SearchFailures {
    */
   static RuntimeException fromItem(String index, String api, int status, ErrorCause error, int failed) {
     String type = error == null ? null : error.type();
-    String reason = error == null ? null : error.reason();
+    // Type and status only: an Elasticsearch reason can quote the document ("Preview of field's
+    // value: ..."), and this message reaches logs, the workflow status and the receipt.
     String message =
         "Elasticsearch index " + index + ": " + failed + " " + api + " item(s) failed, first: "
-            + (status == 0 ? "" : "status " + status + " ") + type + (reason == null ? "" : " (" + reason + ")");
+            + (status == 0 ? "" : "status " + status + " ") + type;
     return fromStatus(index, status, type, message, null);
   }
 
@@ -64,11 +65,15 @@ final class SearchFailures {
     return e.status() == 404 && e.error() != null && "index_not_found_exception".equals(e.error().type());
   }
 
+  /**
+   * For an error answer. Neither its message nor the exception is kept: both can quote the
+   * request's document, and the exception chain would be logged by the SDK and stored in history.
+   */
   private static RuntimeException fromStatus(String index, int status, String type, Exception cause) {
     String message =
         "Elasticsearch index " + index + ": status " + status + (type == null ? "" : " " + type)
-            + ": " + cause.getMessage();
-    return fromStatus(index, status, type, message, cause);
+            + " (" + cause.getClass().getSimpleName() + ")";
+    return fromStatus(index, status, type, message, null);
   }
 
   private static RuntimeException fromStatus(

@@ -184,6 +184,9 @@ class SearchIndexPurgerTest {
       assertThat(failure.getType()).isEqualTo("SEARCH_MAPPING");
       assertThat(failure.isNonRetryable()).isTrue();
       assertThat(failure.getOriginalMessage()).contains(settings.tracksIndex(), "document_parsing_exception");
+      // Elasticsearch's reason quotes the refused value; it must not reach logs, status or receipt.
+      assertThat(failure.getOriginalMessage()).doesNotContain("Anonymous artist", "Preview");
+      assertThat(failure.getCause()).isNull();
     });
     assertThat(es.exists(settings.usersIndex(), VICTIM.toString())).isFalse();
     assertThat(es.exists(settings.tracksIndex(), PRIVATE_1)).isFalse();

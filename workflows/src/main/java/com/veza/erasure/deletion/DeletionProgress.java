@@ -109,11 +109,14 @@ final class DeletionProgress {
     enter(phaseBeforeAttention);
   }
 
-  /** Failure type and, for our own typed failures, the message; driver messages may carry values. */
+  /**
+   * The failure's type only. Messages stay out of the status and the receipt (kept for years):
+   * a store's error text can quote the values it refused. The full failure is in the history.
+   */
   static String describe(ActivityFailure failure) {
     Throwable cause = failure.getCause();
     if (cause instanceof ApplicationFailure app) {
-      return isOwnType(app.getType()) ? app.getType() + ": " + app.getOriginalMessage() : app.getType();
+      return app.getType();
     }
     if (cause instanceof TimeoutFailure timeout) {
       return "timeout: " + timeout.getTimeoutType();
@@ -124,14 +127,5 @@ final class DeletionProgress {
   private static boolean isUserNotFound(ActivityFailure e) {
     return e.getCause() instanceof ApplicationFailure app
         && ErasureErrors.USER_NOT_FOUND.name().equals(app.getType());
-  }
-
-  private static boolean isOwnType(String type) {
-    for (com.veza.erasure.common.ErasureErrors error : ErasureErrors.values()) {
-      if (error.name().equals(type)) {
-        return true;
-      }
-    }
-    return false;
   }
 }
