@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -69,20 +70,23 @@ final class WorkerWorld implements AutoCloseable {
 
   /** The worker-app from config.yml, pointed at this world; {@code extra} are key/value overrides. */
   DropwizardTestSupport<WorkerConfiguration> app(TestDatabase database, String... extra) {
-    List<ConfigOverride> overrides = new ArrayList<>(List.of(
-        ConfigOverride.config("temporal.target", "127.0.0.1:" + temporalPort),
-        // The test server starts without our search attributes; production registers them by hand.
-        ConfigOverride.config("temporal.registerSearchAttributes", "true"),
-        ConfigOverride.config("temporal.metricsReportInterval", "PT0.5S"),
-        ConfigOverride.config("database.url", database.jdbcUrl()),
-        ConfigOverride.config("database.user", database.user()),
-        ConfigOverride.config("database.password", database.password() == null ? "" : database.password()),
-        ConfigOverride.config("migrations.applyReferenceSchema", "true"),
-        ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-        ConfigOverride.config("server.adminConnectors[0].port", "0")));
+    // One value per key: with the same key twice, which override wins is not defined.
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("temporal.target", "127.0.0.1:" + temporalPort);
+    // The test server starts without our search attributes; production registers them by hand.
+    values.put("temporal.registerSearchAttributes", "true");
+    values.put("temporal.metricsReportInterval", "PT0.5S");
+    values.put("database.url", database.jdbcUrl());
+    values.put("database.user", database.user());
+    values.put("database.password", database.password() == null ? "" : database.password());
+    values.put("migrations.applyReferenceSchema", "true");
+    values.put("server.applicationConnectors[0].port", "0");
+    values.put("server.adminConnectors[0].port", "0");
     for (int i = 0; i < extra.length; i += 2) {
-      overrides.add(ConfigOverride.config(extra[i], extra[i + 1]));
+      values.put(extra[i], extra[i + 1]);
     }
+    List<ConfigOverride> overrides = new ArrayList<>();
+    values.forEach((key, value) -> overrides.add(ConfigOverride.config(key, value)));
     return new DropwizardTestSupport<>(WorkerApplication.class, CONFIG, overrides.toArray(ConfigOverride[]::new));
   }
 
