@@ -1,16 +1,19 @@
 package com.veza.erasure.api;
 
+import com.veza.erasure.api.temporal.TemporalClientFactory;
+import com.veza.erasure.api.temporal.TemporalFactory;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.veza.erasure.common.TaskQueues;
-import com.veza.erasure.common.db.Jdbis;
-import com.veza.erasure.common.db.Migrations;
+import com.veza.erasure.activities.db.Jdbis;
+import com.veza.erasure.activities.db.Migrations;
 import com.veza.erasure.deletion.AccountDeletionWorkflowImpl;
 import com.veza.erasure.deletion.DeletionActivityOptions;
 import com.veza.erasure.deletion.DeletionReceipt;
 import com.veza.erasure.deletion.DeletionSearchAttributes;
-import com.veza.erasure.deletion.DeletionActivities;
-import com.veza.erasure.export.LocalDirectoryExportStorage;
+import com.veza.erasure.activities.deletion.DeletionActivities;
+import com.veza.erasure.activities.export.LocalDirectoryExportStorage;
 import com.veza.erasure.testing.TestDatabase;
 import com.veza.erasure.testing.TestPostgres;
 import io.dropwizard.core.Application;

@@ -1,12 +1,14 @@
 package com.veza.erasure.api;
 
+import com.veza.erasure.api.http.OpenApiResource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.veza.erasure.deletion.AdminDeletionResource;
-import com.veza.erasure.deletion.MeDeletionResource;
-import com.veza.erasure.export.MeExportResource;
+import com.veza.erasure.api.deletion.AdminDeletionResource;
+import com.veza.erasure.api.deletion.MeDeletionResource;
+import com.veza.erasure.api.export.MeExportResource;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.lang.annotation.Annotation;

@@ -1,5 +1,7 @@
 package com.veza.erasure.api;
 
+import com.veza.erasure.api.auth.VezaPrincipal;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

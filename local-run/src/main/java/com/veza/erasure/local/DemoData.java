@@ -2,8 +2,8 @@ package com.veza.erasure.local;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
-import com.veza.erasure.common.search.SearchClientFactory;
-import com.veza.erasure.common.search.SearchSettings;
+import com.veza.erasure.activities.search.SearchClientFactory;
+import com.veza.erasure.activities.search.SearchSettings;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;

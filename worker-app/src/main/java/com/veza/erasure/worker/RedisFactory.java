@@ -1,8 +1,8 @@
 package com.veza.erasure.worker;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.veza.erasure.common.redis.RedisConnector;
-import com.veza.erasure.common.redis.RedisSettings;
+import com.veza.erasure.activities.redis.RedisConnector;
+import com.veza.erasure.activities.redis.RedisSettings;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import jakarta.validation.constraints.Min;

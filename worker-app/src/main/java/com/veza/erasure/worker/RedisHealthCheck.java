@@ -1,8 +1,8 @@
 package com.veza.erasure.worker;
 
 import com.codahale.metrics.health.HealthCheck;
-import com.veza.erasure.common.redis.RedisConnector;
-import com.veza.erasure.common.redis.RedisNodes;
+import com.veza.erasure.activities.redis.RedisConnector;
+import com.veza.erasure.activities.redis.RedisNodes;
 
 /**
  * Healthy when every node the purge would scan answers PING: on a cluster, every master, since a

@@ -2,9 +2,9 @@ package com.veza.erasure.worker;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.veza.erasure.common.search.SearchClientFactory;
-import com.veza.erasure.common.search.SearchSettings;
-import com.veza.erasure.deletion.SearchIndexPurger;
+import com.veza.erasure.activities.search.SearchClientFactory;
+import com.veza.erasure.activities.search.SearchSettings;
+import com.veza.erasure.activities.deletion.SearchIndexPurger;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import jakarta.validation.constraints.Min;

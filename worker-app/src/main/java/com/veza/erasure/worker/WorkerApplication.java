@@ -1,13 +1,13 @@
 package com.veza.erasure.worker;
 
-import com.veza.erasure.common.db.Migrations;
-import com.veza.erasure.common.redis.RedisConnector;
-import com.veza.erasure.deletion.DeletionMetrics;
-import com.veza.erasure.deletion.DeletionWorker;
-import com.veza.erasure.deletion.SearchIndexPurger;
-import com.veza.erasure.export.ExportStorage;
-import com.veza.erasure.export.ExportWorker;
-import com.veza.erasure.export.LocalDirectoryExportStorage;
+import com.veza.erasure.activities.db.Migrations;
+import com.veza.erasure.activities.redis.RedisConnector;
+import com.veza.erasure.worker.deletion.DeletionMetrics;
+import com.veza.erasure.worker.deletion.DeletionWorker;
+import com.veza.erasure.activities.deletion.SearchIndexPurger;
+import com.veza.erasure.activities.export.ExportStorage;
+import com.veza.erasure.worker.export.ExportWorker;
+import com.veza.erasure.activities.export.LocalDirectoryExportStorage;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;

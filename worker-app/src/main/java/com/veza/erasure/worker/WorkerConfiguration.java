@@ -1,9 +1,9 @@
 package com.veza.erasure.worker;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.veza.erasure.deletion.DeletionWorkerSettings;
-import com.veza.erasure.export.ExportWorkerSettings;
-import com.veza.erasure.export.MailFactory;
+import com.veza.erasure.worker.deletion.DeletionWorkerSettings;
+import com.veza.erasure.worker.export.ExportWorkerSettings;
+import com.veza.erasure.worker.export.MailFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;

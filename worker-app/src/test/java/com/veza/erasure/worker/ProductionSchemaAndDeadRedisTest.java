@@ -46,7 +46,7 @@ class ProductionSchemaAndDeadRedisTest {
 
   @Test
   void withoutApplyReferenceSchema_onlyTheServicesOwnTablesAreCreated() {
-    List<String> tables = com.veza.erasure.common.db.Jdbis.create(emptyDb.dataSource()).withHandle(h -> h.createQuery(
+    List<String> tables = com.veza.erasure.activities.db.Jdbis.create(emptyDb.dataSource()).withHandle(h -> h.createQuery(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
         .mapTo(String.class).list());
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.veza.erasure.common.db.Jdbis;
-import com.veza.erasure.common.db.Migrations;
+import com.veza.erasure.activities.db.Jdbis;
+import com.veza.erasure.activities.db.Migrations;
 import com.veza.erasure.deletion.DeletionReceipt;
 import com.veza.erasure.deletion.DeletionRequest;
 import com.veza.erasure.deletion.DeletionWorkflowStarter;

@@ -1,5 +1,6 @@
 package com.veza.erasure.common;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -23,6 +24,15 @@ public final class UserIds {
       return id;
     } catch (IllegalArgumentException e) {
       throw ErasureErrors.INVALID_INPUT.failure("user id must be a UUID");
+    }
+  }
+
+  /** {@link #parse} for callers that answer bad input themselves (an HTTP 400 or 401). */
+  public static Optional<UUID> tryParse(String raw) {
+    try {
+      return Optional.of(parse(raw));
+    } catch (RuntimeException e) {
+      return Optional.empty();
     }
   }
 }

@@ -1,0 +1,275 @@
+package com.veza.erasure.activities.deletion;
+
+import com.veza.erasure.deletion.OwnedContent;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.jdbi.v3.sqlobject.CreateSqlObject;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
+
+/**
+ * The account's rows in the platform tables. Multi-statement work runs in {@code @Transaction}
+ * default methods; each statement's WHERE clause only matches rows still to change, so a repeat
+ * changes nothing and counts zero.
+ *
+ * <p>A track "kept public" is one that is public and not soft-deleted: the definition is the same
+ * in {@link #ownedContent}, {@link #anonymize} and {@link #countTracksLeft}.
+ */
+public interface AccountDao {
+  String ANONYMOUS_DISPLAY_NAME = "Deleted user";
+
+  /** The free-text artist of a kept track may be the user's real name. */
+  String ANONYMOUS_ARTIST = "Anonymous artist";
+
+  /** Unique per user (the unique constraint holds) and in a reserved domain nobody can own. */
+  static String anonymizedEmail(UUID userId) {
+    return "deleted-" + userId + "@erased.invalid";
+  }
+
+  static String anonymizedUsername(UUID userId) {
+    return "deleted_" + userId.toString().replace("-", "");
+  }
+
+  record AccountState(UUID id, Instant deletedAt, Instant anonymizedAt) {}
+
+  @CreateSqlObject
+  LedgerDao ledger();
+
+  // --- markPendingDeletion -----------------------------------------------------------------
+
+  /**
+   * Soft-deletes the account, revokes its sessions and opens the ledger row.
+   *
+   * @return the sessions revoked now, or empty when the user does not exist
+   */
+  @Transaction
+  default OptionalLong markPending(LedgerDao.NewEntry entry, Instant now) {
+    if (lockAccount(entry.userId()).isEmpty()) {
+      return OptionalLong.empty();
+    }
+    softDelete(entry.userId(), entry.scheduledFor(), now);
+    long sessions = deleteSessions(entry.userId());
+    ledger().insertScheduled(entry, now);
+    return OptionalLong.of(sessions);
+  }
+
+  /** Row lock: a concurrent restore and anonymize of the same account run one after the other. */
+  @SqlQuery("SELECT id, deleted_at, anonymized_at FROM users WHERE id = :userId FOR UPDATE")
+  @RegisterConstructorMapper(AccountState.class)
+  Optional<AccountState> lockAccount(UUID userId);
+
+  @SqlUpdate(
+      """
+      UPDATE users
+         SET deleted_at = COALESCE(deleted_at, :now),
+             deletion_scheduled_for = :scheduledFor
+       WHERE id = :userId
+      """)
+  int softDelete(UUID userId, Instant scheduledFor, Instant now);
+
+  @SqlUpdate("DELETE FROM sessions WHERE user_id = :userId")
+  int deleteSessions(UUID userId);
+
+  // --- restoreAccount ----------------------------------------------------------------------
+
+  /**
+   * Clears the soft delete unless the account was already anonymized (then there is nothing left to
+   * restore) and closes the ledger row as RECOVERED.
+   *
+   * @return whether the account was restored now, or empty when the user does not exist
+   */
+  @Transaction
+  default Optional<Boolean> restore(UUID userId, String runId, Instant now) {
+    Optional<AccountState> account = lockAccount(userId);
+    if (account.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean restored = account.get().anonymizedAt() == null && clearSoftDelete(userId) > 0;
+    ledger().markRecovered(userId, runId, now);
+    return Optional.of(restored);
+  }
+
+  @SqlUpdate(
+      """
+      UPDATE users
+         SET deleted_at = NULL, deletion_scheduled_for = NULL
+       WHERE id = :userId AND anonymized_at IS NULL
+         AND (deleted_at IS NOT NULL OR deletion_scheduled_for IS NOT NULL)
+      """)
+  int clearSoftDelete(UUID userId);
+
+  // --- collectOwnedContent -----------------------------------------------------------------
+
+  /** One snapshot, so the public ids are always a subset of the track ids. */
+  @Transaction(value = TransactionIsolationLevel.REPEATABLE_READ, readOnly = true)
+  default OwnedContent ownedContent(UUID userId) {
+    return new OwnedContent(
+        trackIds(userId).stream().map(UUID::toString).toList(),
+        publicTrackIds(userId).stream().map(UUID::toString).toList(),
+        playlistIds(userId).stream().map(UUID::toString).toList());
+  }
+
+  // uuid order in PostgreSQL is byte order, the same as the lower-case strings' order.
+  @SqlQuery("SELECT id FROM tracks WHERE creator_id = :userId ORDER BY id")
+  List<UUID> trackIds(UUID userId);
+
+  @SqlQuery(
+      """
+      SELECT id FROM tracks
+       WHERE creator_id = :userId AND is_public AND deleted_at IS NULL
+       ORDER BY id
+      """)
+  List<UUID> publicTrackIds(UUID userId);
+
+  @SqlQuery("SELECT id FROM playlists WHERE user_id = :userId ORDER BY id")
+  List<UUID> playlistIds(UUID userId);
+
+  // --- anonymizeAccount --------------------------------------------------------------------
+
+  /**
+   * Scrubs PII and removes or keeps content, all or nothing.
+   *
+   * @return rows changed per table (all zero on a repeat), or empty when the user does not exist
+   */
+  @Transaction
+  default Optional<Map<String, Long>> anonymize(
+      UUID userId, boolean keepPublicTracks, Instant now) {
+    if (lockAccount(userId).isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Long> counts = new LinkedHashMap<>();
+    counts.put(
+        "users",
+        (long)
+            scrubUser(
+                userId,
+                anonymizedEmail(userId),
+                anonymizedUsername(userId),
+                ANONYMOUS_DISPLAY_NAME,
+                now));
+    counts.put("user_profiles", (long) scrubProfile(userId, now));
+    counts.put(
+        "tracks_kept_public",
+        keepPublicTracks ? (long) anonymizePublicTracks(userId, ANONYMOUS_ARTIST) : 0L);
+    // History before tracks: the user's own plays need no ON DELETE SET NULL pass.
+    counts.put("playback_history_deleted", (long) deletePlaybackHistory(userId));
+    // Cascades to playlist_tracks, including other users' entries of the deleted tracks.
+    counts.put("playlists_deleted", (long) deletePlaylists(userId));
+    counts.put("tracks_deleted", (long) deleteTracks(userId, keepPublicTracks));
+    counts.put("sessions_deleted", (long) deleteSessions(userId));
+    counts.put("messages_deleted", (long) deleteSentMessages(userId));
+    return Optional.of(Collections.unmodifiableMap(counts));
+  }
+
+  /** {@code deleted_at} is kept; set only if erasure ever runs without a soft delete first. */
+  @SqlUpdate(
+      """
+      UPDATE users
+         SET email = :email,
+             username = :username,
+             display_name = :displayName,
+             password_hash = NULL,
+             deleted_at = COALESCE(deleted_at, :now),
+             anonymized_at = COALESCE(anonymized_at, :now)
+       WHERE id = :userId
+         AND (anonymized_at IS NULL
+              OR email IS DISTINCT FROM :email
+              OR username IS DISTINCT FROM :username
+              OR display_name IS DISTINCT FROM :displayName
+              OR password_hash IS NOT NULL)
+      """)
+  int scrubUser(UUID userId, String email, String username, String displayName, Instant now);
+
+  @SqlUpdate(
+      """
+      UPDATE user_profiles
+         SET bio = NULL, avatar_url = NULL, location = NULL, birthdate = NULL, phone = NULL,
+             website = NULL, updated_at = :now
+       WHERE user_id = :userId
+         AND (bio IS NOT NULL OR avatar_url IS NOT NULL OR location IS NOT NULL
+              OR birthdate IS NOT NULL OR phone IS NOT NULL OR website IS NOT NULL)
+      """)
+  int scrubProfile(UUID userId, Instant now);
+
+  @SqlUpdate(
+      """
+      UPDATE tracks SET artist = :artist
+       WHERE creator_id = :userId AND is_public AND deleted_at IS NULL
+         AND artist IS DISTINCT FROM :artist
+      """)
+  int anonymizePublicTracks(UUID userId, String artist);
+
+  @SqlUpdate(
+      """
+      DELETE FROM tracks
+       WHERE creator_id = :userId
+         AND NOT (:keepPublicTracks AND is_public AND deleted_at IS NULL)
+      """)
+  int deleteTracks(UUID userId, boolean keepPublicTracks);
+
+  @SqlUpdate("DELETE FROM playlists WHERE user_id = :userId")
+  int deletePlaylists(UUID userId);
+
+  @SqlUpdate("DELETE FROM playback_history WHERE user_id = :userId")
+  int deletePlaybackHistory(UUID userId);
+
+  /** Messages the user wrote are their content; messages they received belong to the senders. */
+  @SqlUpdate("DELETE FROM messages WHERE sender_id = :userId")
+  int deleteSentMessages(UUID userId);
+
+  // --- verifyErasure -----------------------------------------------------------------------
+
+  /**
+   * The user's users row if any field still differs from its anonymized value, plus their
+   * user_profiles row if any PII column is still set. Zero when no row is left at all.
+   */
+  default long countPiiRowsLeft(UUID userId) {
+    return countPiiRowsLeft(
+        userId, anonymizedEmail(userId), anonymizedUsername(userId), ANONYMOUS_DISPLAY_NAME);
+  }
+
+  @SqlQuery(
+      """
+      SELECT (SELECT count(*) FROM users
+               WHERE id = :userId
+                 AND (email IS DISTINCT FROM :email
+                      OR username IS DISTINCT FROM :username
+                      OR display_name IS DISTINCT FROM :displayName
+                      OR password_hash IS NOT NULL))
+           + (SELECT count(*) FROM user_profiles
+               WHERE user_id = :userId
+                 AND (bio IS NOT NULL OR avatar_url IS NOT NULL OR location IS NOT NULL
+                      OR birthdate IS NOT NULL OR phone IS NOT NULL OR website IS NOT NULL))
+      """)
+  long countPiiRowsLeft(UUID userId, String email, String username, String displayName);
+
+  /**
+   * Tracks that should be gone: all the user's tracks, or with {@code keepPublicTracks} those not
+   * kept public, plus kept ones still carrying their original artist text.
+   */
+  @SqlQuery(
+      """
+      SELECT count(*) FROM tracks
+       WHERE creator_id = :userId
+         AND NOT (:keepPublicTracks AND is_public AND deleted_at IS NULL
+                  AND artist IS NOT DISTINCT FROM :artist)
+      """)
+  long countTracksLeft(UUID userId, boolean keepPublicTracks, String artist);
+
+  default long countTracksLeft(UUID userId, boolean keepPublicTracks) {
+    return countTracksLeft(userId, keepPublicTracks, ANONYMOUS_ARTIST);
+  }
+
+  @SqlQuery("SELECT count(*) FROM playlists WHERE user_id = :userId")
+  long countPlaylistsLeft(UUID userId);
+}

@@ -1,0 +1,34 @@
+package com.veza.erasure.activities.deletion;
+
+import com.veza.erasure.activities.redis.RedisConnector;
+import com.veza.erasure.activities.export.ExportCleanupActivitiesImpl;
+import com.veza.erasure.activities.export.ExportStorage;
+import java.time.Clock;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Every activity implementation of the deletion workflow, wired to the stores a worker has.
+ * Redis and Elasticsearch are optional: without them their steps report SKIPPED.
+ */
+public final class DeletionActivities {
+
+  private DeletionActivities() {}
+
+  /**
+   * @param redis null when Redis is not configured
+   * @param search null when Elasticsearch is not configured
+   * @param exports where data export files live: erasure deletes the user's
+   */
+  public static List<Object> create(Jdbi jdbi, Clock clock, RedisConnector redis, SearchIndexPurger search,
+      ExportStorage exports) {
+    RedisKeyPurger cachePurger = redis == null ? null : new RedisKeyPurger(redis);
+    return List.of(
+        new AccountActivitiesImpl(jdbi, clock),
+        new LedgerActivitiesImpl(jdbi, clock),
+        new CacheActivitiesImpl(cachePurger),
+        new SearchActivitiesImpl(search),
+        new ExportCleanupActivitiesImpl(jdbi, exports, clock),
+        new VerificationActivitiesImpl(new AccountVerifier(jdbi), cachePurger, search));
+  }
+}

@@ -1,0 +1,292 @@
+package com.veza.erasure.activities.deletion;
+
+import com.veza.erasure.deletion.OwnedContent;
+import com.veza.erasure.deletion.SearchPurgeResult;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch._types.Result;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import co.elastic.clients.json.JsonData;
+import com.veza.erasure.activities.search.SearchSettings;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes one user's documents from the three search indices (DESIGN.md §3 step 5) and counts what
+ * is left (step 6).
+ *
+ * <p>Document shapes this relies on. Every doc's {@code _id} is the UUID of its row in PostgreSQL:
+ *
+ * <ul>
+ *   <li>{@code users}: one doc per user, deleted whole.
+ *   <li>{@code tracks}: {@code title}, {@code artist} (the display name shown as the artist),
+ *       {@code creator_id} (user UUID), {@code creator_name}, {@code is_public}. Removed tracks are
+ *       deleted; a kept public track gets the partial update {@code {"artist": "Anonymous artist",
+ *       "creator_name": null}}, the same as its row after anonymization. {@code creator_id} stays,
+ *       like the row's: it points at an anonymized account, no longer at a person.
+ *   <li>{@code playlists}: deleted whole.
+ * </ul>
+ *
+ * <p>Ids are deleted with {@code _bulk} by id, never by query: this distribution has no reindex
+ * module ({@code _delete_by_query} answers 400), and ids need no terms-count limit. Every retry
+ * is safe: an already deleted doc answers {@code not_found}, an already anonymized one {@code noop}.
+ */
+public final class SearchIndexPurger {
+  /** The artist name public tracks are left published under; matches the anonymized row. */
+  public static final String ANONYMOUS_ARTIST = "Anonymous artist";
+
+  private static final Logger LOG = LoggerFactory.getLogger(SearchIndexPurger.class);
+  private static final JsonData ANONYMIZED_TRACK_FIELDS =
+      JsonData.of(
+          Json.createObjectBuilder().add("artist", ANONYMOUS_ARTIST).addNull("creator_name").build());
+  private static final List<String> TRACK_NAME_FIELDS = List.of("artist", "creator_name");
+
+  private final ElasticsearchClient client;
+  private final SearchSettings settings;
+
+  public SearchIndexPurger(ElasticsearchClient client, SearchSettings settings) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  /**
+   * Purges the user's docs from the users, tracks and playlists indices. Each index is tried even
+   * when an earlier one failed; then the first failure is thrown with the others suppressed.
+   *
+   * @param heartbeat called after every request that made progress
+   * @throws io.temporal.failure.ApplicationFailure {@code SEARCH_MAPPING} or {@code AUTH_FAILED}
+   * @throws SearchStoreException on anything a retry may fix
+   */
+  public SearchPurgeResult purge(
+      UUID userId, boolean keepPublicTracks, OwnedContent content, Runnable heartbeat) {
+    String user = userId.toString();
+    TrackIds tracks = TrackIds.of(content, keepPublicTracks);
+    List<String> playlists = distinct(content == null ? null : content.playlistIds());
+    List<RuntimeException> failures = new ArrayList<>();
+
+    long usersDeleted = attempt(settings.usersIndex(), failures, () -> deleteUserDoc(user, heartbeat));
+    long tracksDeleted =
+        attempt(settings.tracksIndex(), failures, () -> deleteAll(settings.tracksIndex(), tracks.removed, heartbeat));
+    long tracksAnonymized =
+        attempt(settings.tracksIndex(), failures, () -> anonymizeAll(tracks.anonymized, heartbeat));
+    long playlistsDeleted =
+        attempt(settings.playlistsIndex(), failures, () -> deleteAll(settings.playlistsIndex(), playlists, heartbeat));
+
+    if (!failures.isEmpty()) {
+      RuntimeException first = failures.get(0);
+      failures.subList(1, failures.size()).forEach(first::addSuppressed);
+      LOG.warn("search purge failed user={} failures={} first={}", user, failures.size(), first.getMessage());
+      throw first;
+    }
+    LOG.info(
+        "search purge done user={} usersDeleted={} tracksDeleted={} tracksAnonymized={} playlistsDeleted={}",
+        user, usersDeleted, tracksDeleted, tracksAnonymized, playlistsDeleted);
+    return new SearchPurgeResult(false, usersDeleted, tracksDeleted, tracksAnonymized, playlistsDeleted);
+  }
+
+  /**
+   * Docs that should be gone but are not: the users doc, removed tracks, playlists and (with
+   * keepPublicTracks) kept tracks still carrying a name. Uses real-time {@code _mget}, so it sees a
+   * purge that just finished without waiting for a refresh. A missing index counts as 0.
+   */
+  public long countRemaining(UUID userId, boolean keepPublicTracks, OwnedContent content) {
+    TrackIds tracks = TrackIds.of(content, keepPublicTracks);
+    List<String> playlists = distinct(content == null ? null : content.playlistIds());
+    long remaining = countFound(settings.usersIndex(), List.of(userId.toString()), null, doc -> true);
+    remaining += countFound(settings.tracksIndex(), tracks.removed, null, doc -> true);
+    remaining +=
+        countFound(settings.tracksIndex(), tracks.anonymized, TRACK_NAME_FIELDS, doc -> !isAnonymized(doc));
+    remaining += countFound(settings.playlistsIndex(), playlists, null, doc -> true);
+    LOG.info("search verification user={} remaining={}", userId, remaining);
+    return remaining;
+  }
+
+  private long deleteUserDoc(String user, Runnable heartbeat) throws IOException {
+    try {
+      Result result = client.delete(d -> d.index(settings.usersIndex()).id(user)).result();
+      heartbeat.run();
+      return result == Result.Deleted ? 1 : 0;
+    } catch (ElasticsearchException e) {
+      if (SearchFailures.isIndexNotFound(e)) {
+        return 0;
+      }
+      throw e;
+    }
+  }
+
+  private long deleteAll(String index, List<String> ids, Runnable heartbeat) throws IOException {
+    return bulk(index, ids, id -> BulkOperation.of(o -> o.delete(d -> d.id(id))), Set.of("deleted"), heartbeat);
+  }
+
+  /** A doc that is already anonymized answers {@code noop}: it counts, so a retry reports the same. */
+  private long anonymizeAll(List<String> ids, Runnable heartbeat) throws IOException {
+    Function<String, BulkOperation> update =
+        id -> BulkOperation.of(o -> o.update(u -> u.id(id).action(a -> a.doc(ANONYMIZED_TRACK_FIELDS))));
+    return bulk(settings.tracksIndex(), ids, update, Set.of("updated", "noop"), heartbeat);
+  }
+
+  /**
+   * Sends {@code ids} in chunks and checks every item: a 404 (doc already deleted) is fine, any
+   * other item error fails the index after the whole chunk was read.
+   */
+  private long bulk(
+      String index,
+      List<String> ids,
+      Function<String, BulkOperation> op,
+      Set<String> countedResults,
+      Runnable heartbeat)
+      throws IOException {
+    // A _bulk write to a missing index would auto-create it (with guessed mappings): check first.
+    if (ids.isEmpty() || !indexExists(index)) {
+      return 0;
+    }
+    long done = 0;
+    for (List<String> chunk : chunks(ids)) {
+      BulkResponse response = client.bulk(b -> b.index(index).operations(chunk.stream().map(op).toList()));
+      if (response.items().size() != chunk.size()) {
+        throw new SearchStoreException(
+            "Elasticsearch index " + index + ": _bulk answered " + response.items().size()
+                + " items for " + chunk.size() + " operations");
+      }
+      BulkResponseItem firstFailure = null;
+      int failed = 0;
+      for (BulkResponseItem item : response.items()) {
+        ErrorCause error = item.error();
+        if (error == null) {
+          if (countedResults.contains(item.result())) {
+            done++;
+          }
+        } else if (!isAlreadyGone(item)) {
+          failed++;
+          firstFailure = firstFailure == null ? item : firstFailure;
+        }
+      }
+      if (firstFailure != null) {
+        throw SearchFailures.fromItem(index, "_bulk", firstFailure.status(), firstFailure.error(), failed);
+      }
+      heartbeat.run();
+    }
+    return done;
+  }
+
+  private long countFound(String index, List<String> ids, List<String> sourceFields, Predicate<JsonData> counts) {
+    try {
+      if (ids.isEmpty() || !indexExists(index)) {
+        return 0;
+      }
+      long found = 0;
+      for (List<String> chunk : chunks(ids)) {
+        MgetResponse<JsonData> response =
+            client.mget(
+                m -> {
+                  m.index(index).ids(chunk);
+                  return sourceFields == null ? m.source(s -> s.fetch(false)) : m.sourceIncludes(sourceFields);
+                },
+                JsonData.class);
+        for (MultiGetResponseItem<JsonData> item : response.docs()) {
+          if (item.isFailure()) {
+            ErrorCause error = item.failure().error();
+            if (!"index_not_found_exception".equals(error.type())) {
+              throw SearchFailures.fromItem(index, "_mget", 0, error, 1);
+            }
+          } else if (item.result().found() && counts.test(item.result().source())) {
+            found++;
+          }
+        }
+      }
+      return found;
+    } catch (IOException | RuntimeException e) {
+      throw SearchFailures.classify(index, e);
+    }
+  }
+
+  private boolean isAnonymized(JsonData source) {
+    if (source == null) {
+      return true;
+    }
+    JsonObject doc = source.toJson(client._jsonpMapper()).asJsonObject();
+    JsonValue artist = doc.getOrDefault("artist", JsonValue.NULL);
+    JsonValue creatorName = doc.getOrDefault("creator_name", JsonValue.NULL);
+    boolean artistAnonymous =
+        artist == JsonValue.NULL
+            || (artist instanceof JsonString s && ANONYMOUS_ARTIST.equals(s.getString()));
+    return artistAnonymous && creatorName == JsonValue.NULL;
+  }
+
+  private boolean indexExists(String index) throws IOException {
+    return client.indices().exists(e -> e.index(index)).value();
+  }
+
+  private static boolean isAlreadyGone(BulkResponseItem item) {
+    return item.status() == 404;
+  }
+
+  private List<List<String>> chunks(List<String> ids) {
+    int size = settings.bulkChunkSize();
+    List<List<String>> chunks = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += size) {
+      chunks.add(ids.subList(from, Math.min(ids.size(), from + size)));
+    }
+    return chunks;
+  }
+
+  private static long attempt(String index, List<RuntimeException> failures, IndexStep step) {
+    try {
+      return step.run();
+    } catch (IOException | RuntimeException e) {
+      failures.add(SearchFailures.classify(index, e));
+      return 0;
+    }
+  }
+
+  private static List<String> distinct(List<String> ids) {
+    return ids == null ? List.of() : List.copyOf(new LinkedHashSet<>(ids));
+  }
+
+  @FunctionalInterface
+  private interface IndexStep {
+    long run() throws IOException;
+  }
+
+  /**
+   * Track ids by what happens to their doc. Only public ids that are also the user's own tracks are
+   * anonymized, so an inconsistent input can never rename someone else's track.
+   */
+  private record TrackIds(List<String> removed, List<String> anonymized) {
+    static TrackIds of(OwnedContent content, boolean keepPublicTracks) {
+      if (content == null) {
+        return new TrackIds(List.of(), List.of());
+      }
+      // Records deserialized from an older workflow input may hold null lists.
+      content =
+          new OwnedContent(
+              distinct(content.trackIds()), distinct(content.publicTrackIds()), distinct(content.playlistIds()));
+      List<String> removed = distinct(content.removedTrackIds(keepPublicTracks));
+      if (!keepPublicTracks) {
+        return new TrackIds(removed, List.of());
+      }
+      Set<String> owned = new LinkedHashSet<>(distinct(content.trackIds()));
+      List<String> anonymized = distinct(content.publicTrackIds()).stream().filter(owned::contains).toList();
+      return new TrackIds(removed, anonymized);
+    }
+  }
+}

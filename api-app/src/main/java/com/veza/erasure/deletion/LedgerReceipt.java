@@ -1,6 +1,0 @@
-package com.veza.erasure.deletion;
-
-import org.jdbi.v3.core.mapper.Nested;
-
-/** A ledger row with its receipt as stored (jsonb as text; null until the deletion closes). */
-public record LedgerReceipt(@Nested LedgerEntry entry, String receipt) {}

@@ -1,7 +1,0 @@
-package com.veza.erasure.export;
-
-import java.time.Instant;
-import java.util.UUID;
-
-/** What a download needs to know about an export row. */
-public record ExportFile(UUID id, ExportState status, Instant expiresAt, String storageKey) {}

@@ -1,6 +1,0 @@
-package com.veza.erasure.export;
-
-import java.util.List;
-
-/** The user's most recent exports, newest first. */
-public record ExportList(List<ExportSummary> items) {}

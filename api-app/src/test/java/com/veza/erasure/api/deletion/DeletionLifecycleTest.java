@@ -1,0 +1,118 @@
+package com.veza.erasure.api.deletion;
+
+import com.veza.erasure.deletion.DeletionPhase;
+import com.veza.erasure.deletion.DeletionReceipt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.veza.erasure.api.ApiHarness;
+import com.veza.erasure.api.ApiHarness.Reply;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The user's deletion over HTTP, end to end: API → Temporal → worker → PostgreSQL. */
+class DeletionLifecycleTest {
+
+  private static ApiHarness api;
+
+  @BeforeAll
+  static void start() throws Exception {
+    api = ApiHarness.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+  }
+
+  @Test
+  void givenPendingDeletion_whenRecoveredOverHttp_itRestoresTheAccountInPostgres() {
+    UUID user = api.newUser();
+    Reply accepted = api.post("/v1/me/deletion", api.tokens.user(user), "{\"keep_public_tracks\": true}");
+    assertThat(accepted.status()).isEqualTo(202);
+    assertThat(accepted.raw().headers().firstValue("Location")).hasValueSatisfying(
+        location -> assertThat(location).endsWith("/v1/me/deletion"));
+    assertThat(accepted.body().get("workflow_id").asText()).isEqualTo("account-deletion-" + user);
+    assertThat(accepted.body().get("phase").asText()).isEqualTo("SCHEDULED");
+    Instant scheduledFor = Instant.parse(accepted.body().get("scheduled_for").asText());
+    assertThat(Duration.between(api.clock.instant(), scheduledFor)).isBetween(
+        Duration.ofDays(30).minusMinutes(1), Duration.ofDays(30));
+
+    api.env.sleep(Duration.ofHours(1));
+    // Tokens are minted after each sleep: the app checks exp and auth_time on the skipped clock.
+    Reply status = api.get("/v1/me/deletion", api.tokens.user(user));
+    assertThat(status.status()).isEqualTo(200);
+    assertThat(status.body().get("phase").asText()).isEqualTo("SCHEDULED");
+    assertThat(status.body().get("keep_public_tracks").asBoolean()).isTrue();
+    assertThat(status.body().get("steps").get("MARK_PENDING").get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(api.deletedAt(user)).isNotNull();
+
+    api.env.sleep(Duration.ofDays(10));
+    String token = api.tokens.user(user);
+    Reply recovered = api.post("/v1/me/deletion/recover", token, null);
+    assertThat(recovered.status()).isEqualTo(200);
+    assertThat(recovered.body().get("phase").asText()).isEqualTo("RECOVERED");
+    assertThat(api.deletedAt(user)).isNull();
+    assertThat(api.email(user)).endsWith("@example.com");
+    assertThat(api.result(user).outcome()).isEqualTo(DeletionPhase.RECOVERED);
+
+    Reply again = api.post("/v1/me/deletion/recover", api.tokens.user(user), null);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.code()).isEqualTo("already_recovered");
+    assertThat(api.get("/v1/me/deletion", api.tokens.user(user)).body().get("phase").asText()).isEqualTo("RECOVERED");
+  }
+
+  @Test
+  void givenWindowPasses_theDeletionCompletesWithAReceiptAndCanNoLongerBeRecovered() {
+    UUID user = api.newUser();
+    String token = api.tokens.user(user);
+    assertThat(api.post("/v1/me/deletion", token, null).status()).isEqualTo(202);
+
+    api.env.sleep(Duration.ofDays(31));
+    DeletionReceipt receipt = api.result(user);
+    assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
+
+    Reply status = api.get("/v1/me/deletion", api.tokens.user(user));
+    assertThat(status.status()).isEqualTo(200);
+    assertThat(status.body().get("phase").asText()).isEqualTo("COMPLETED");
+    assertThat(status.body().get("receipt").get("outcome").asText()).isEqualTo("COMPLETED");
+    assertThat(status.body().get("receipt").get("verification").get("pii_rows_left").asLong()).isZero();
+    assertThat(status.body().get("receipt").get("steps").get("PURGE_CACHE").get("state").asText())
+        .isEqualTo("SKIPPED");
+    assertThat(api.email(user)).doesNotEndWith("@example.com");
+
+    Reply recover = api.post("/v1/me/deletion/recover", api.tokens.user(user), null);
+    assertThat(recover.status()).isEqualTo(409);
+    assertThat(recover.code()).isEqualTo("recovery_window_closed");
+  }
+
+  @Test
+  void givenRunningDeletion_aRepeatedRequestAnswersTheSameWorkflow() {
+    UUID user = api.newUser();
+    Reply first = api.post("/v1/me/deletion", api.tokens.user(user), "{\"keep_public_tracks\": false}");
+    Reply second = api.post("/v1/me/deletion", api.tokens.user(user), "{}");
+
+    assertThat(second.status()).isEqualTo(202);
+    assertThat(second.body().get("workflow_id")).isEqualTo(first.body().get("workflow_id"));
+    assertThat(second.body().get("run_id")).isEqualTo(first.body().get("run_id"));
+    api.env.sleep(Duration.ofMinutes(1));
+    assertThat(api.ledgerRows(user)).isEqualTo(1);
+  }
+
+  @Test
+  void givenNoDeletion_statusAndRecoverAnswer404() {
+    UUID user = api.newUser();
+    Reply status = api.get("/v1/me/deletion", api.tokens.user(user));
+    assertThat(status.status()).isEqualTo(404);
+    assertThat(status.code()).isEqualTo("no_deletion");
+
+    Reply recover = api.post("/v1/me/deletion/recover", api.tokens.user(user), null);
+    assertThat(recover.status()).isEqualTo(404);
+    assertThat(recover.code()).isEqualTo("no_deletion");
+    assertThat(api.ledgerRows(user)).isZero();
+  }
+}

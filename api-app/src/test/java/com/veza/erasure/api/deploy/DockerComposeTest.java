@@ -1,0 +1,345 @@
+package com.veza.erasure.api.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.veza.erasure.deletion.DeletionSearchAttributes;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.common.SearchAttributeKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Docker engine is not available where the build runs, so the stack is proven by reading it:
+ * {@code docker-compose.yml} against both apps' {@code config.yml}, their Dockerfiles and {@code
+ * .env.example}. Above all, every variable an app's config reads must be set by its compose service,
+ * so a key added to a config.yml cannot silently fall back to its localhost default in the stack.
+ */
+class DockerComposeTest {
+
+  /** Surefire runs in the module directory; the compose file is at the repository root. */
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  /** Dropwizard's {@code ${VAR}} / {@code ${VAR:-default}} substitution in config.yml. */
+  private static final Pattern CONFIG_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)(:-[^}]*)?\\}");
+
+  /** A YAML comment: a {@code #} at the start of a line or after whitespace, to the end of it. */
+  private static final Pattern YAML_COMMENT = Pattern.compile("(^|\\s)#.*$");
+
+  /** Compose's own interpolation; {@code :?} marks a variable the user must set. */
+  private static final Pattern COMPOSE_REQUIRED = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?[^}]*\\}");
+
+  /** Read by the JVM, not by config.yml. */
+  private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS");
+
+  private static final List<String> SERVICES = List.of(
+      "postgresql", "temporal", "temporal-setup", "temporal-ui", "redis", "elasticsearch", "mailpit",
+      "worker-app", "api-app");
+
+  private static JsonNode services;
+
+  @BeforeAll
+  static void readTheComposeFile() throws IOException {
+    services = new ObjectMapper(new YAMLFactory())
+        .readTree(ROOT.resolve("docker-compose.yml").toFile())
+        .path("services");
+  }
+
+  @Test
+  void everyServiceOfTheStackIsThere() {
+    assertThat(fieldNames(services)).containsAll(SERVICES);
+  }
+
+  @Test
+  void everyImageHasAPinnedTag() {
+    for (String name : fieldNames(services)) {
+      JsonNode service = services.get(name);
+      if (!service.has("image")) {
+        assertThat(service.has("build")).as("%s has neither image nor build", name).isTrue();
+        continue;
+      }
+      String image = service.get("image").asText();
+      assertThat(tagOf(image)).as("tag of %s (%s)", name, image)
+          .isNotNull()
+          .isNotEqualTo("latest")
+          // A major-only tag (postgres:17, redis:7) moves as much as latest does.
+          .contains(".");
+    }
+  }
+
+  @Test
+  void elasticsearchRunsTheVersionTheTestsRun() throws IOException {
+    Matcher property = Pattern.compile("<elasticsearch\\.server\\.version>([^<]+)<")
+        .matcher(Files.readString(ROOT.resolve("pom.xml")));
+    assertThat(property.find()).as("elasticsearch.server.version in pom.xml").isTrue();
+
+    String tag = tagOf(services.path("elasticsearch").path("image").asText());
+    assertThat(tag).matches("8\\.19\\.\\d+").isEqualTo(property.group(1));
+    assertThat(environmentOf("elasticsearch"))
+        .containsEntry("discovery.type", "single-node")
+        .containsEntry("xpack.security.enabled", "false");
+  }
+
+  @Test
+  void theUserFacingPortsArePublished() {
+    assertThat(publishedPorts("temporal")).contains(7233);
+    assertThat(publishedPorts("temporal-ui")).contains(8233);
+    assertThat(publishedPorts("mailpit")).contains(8025, 1025);
+    assertThat(publishedPorts("api-app")).contains(8080);
+    assertThat(environmentOf("temporal-ui")).containsEntry("TEMPORAL_ADDRESS", "temporal:7233");
+  }
+
+  @Test
+  void theBackingServicesAreHealthChecked() {
+    assertThat(healthcheck("postgresql")).contains("pg_isready");
+    assertThat(healthcheck("temporal")).contains("temporal operator cluster health");
+    assertThat(healthcheck("redis")).contains("redis-cli ping");
+    assertThat(healthcheck("elasticsearch")).contains("_cluster/health");
+  }
+
+  @Test
+  void aServiceWaitedOnForHealthHasAHealthcheck() {
+    for (String name : fieldNames(services)) {
+      dependencies(name).forEach((dependency, condition) -> {
+        assertThat(services.has(dependency)).as("%s depends on unknown %s", name, dependency).isTrue();
+        if (condition.equals("service_healthy")) {
+          assertThat(services.path(dependency).has("healthcheck"))
+              .as("%s waits for %s to be healthy, which has no healthcheck", name, dependency)
+              .isTrue();
+        }
+      });
+    }
+  }
+
+  @Test
+  void theAppsStartOnlyOnceTheirDependenciesAreReady() {
+    Map<String, String> ready = Map.of(
+        "postgresql", "service_healthy",
+        "temporal", "service_healthy",
+        "temporal-setup", "service_completed_successfully");
+
+    assertThat(dependencies("worker-app"))
+        .containsAllEntriesOf(ready)
+        .containsEntry("redis", "service_healthy")
+        .containsEntry("elasticsearch", "service_healthy");
+    assertThat(dependencies("api-app"))
+        .containsAllEntriesOf(ready)
+        // The worker's Flyway migrations create the ledger the API reads.
+        .containsEntry("worker-app", "service_healthy");
+    assertThat(dependencies("temporal")).containsEntry("postgresql", "service_healthy");
+    assertThat(dependencies("temporal-setup")).containsEntry("temporal", "service_healthy");
+  }
+
+  @Test
+  void theSetupRegistersTheSearchAttributesTheWorkflowsSet() {
+    String command = text(services.path("temporal-setup").path("command"));
+
+    for (SearchAttributeKey<?> key :
+        List.of(DeletionSearchAttributes.PHASE, DeletionSearchAttributes.SCHEDULED_FOR)) {
+      assertThat(command).contains(
+          "search-attribute create --namespace default --name " + key.getName()
+              + " --type " + cliType(key.getValueType()));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"worker-app", "api-app"})
+  void everyVariableTheConfigReadsIsSetByCompose(String app) throws IOException {
+    Set<String> read = configVariables(app);
+    Set<String> missing = new TreeSet<>(read);
+    missing.removeAll(environmentOf(app).keySet());
+
+    assertThat(read).as("variables in %s/config.yml", app).isNotEmpty();
+    assertThat(missing)
+        .as("read by %s/config.yml but not set in docker-compose.yml services.%s.environment", app, app)
+        .isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"worker-app", "api-app"})
+  void composeSetsNoVariableTheConfigDoesNotRead(String app) throws IOException {
+    Set<String> unknown = new TreeSet<>(environmentOf(app).keySet());
+    unknown.removeAll(configVariables(app));
+    unknown.removeAll(JVM_VARIABLES);
+
+    assertThat(unknown)
+        .as("set in docker-compose.yml services.%s.environment but never read by %s/config.yml", app, app)
+        .isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"worker-app", "api-app"})
+  void theAppsListenOnEveryInterfaceOfTheirContainer(String app) {
+    Map<String, String> environment = environmentOf(app);
+    List<String> bindHosts = environment.keySet().stream().filter(k -> k.endsWith("BIND_HOST")).toList();
+
+    assertThat(bindHosts).as("%s bind host variables", app).isNotEmpty();
+    bindHosts.forEach(k -> assertThat(environment.get(k)).as("%s %s", app, k).isEqualTo("0.0.0.0"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"worker-app", "api-app"})
+  void noSecretIsWrittenIntoTheComposeFile(String app) {
+    environmentOf(app).forEach((name, value) -> {
+      if (name.matches(".*(PASSWORD|SECRET|API_KEY).*") && !value.isEmpty()) {
+        assertThat(value).as("%s %s must come from the environment", app, name)
+            .matches("\\$\\{[A-Z0-9_]+:\\?[^}]+\\}");
+      }
+    });
+  }
+
+  @Test
+  void everyVariableTheUserMustSetIsInTheExampleEnvFile() throws IOException {
+    Set<String> required = new TreeSet<>();
+    Matcher matcher = COMPOSE_REQUIRED.matcher(Files.readString(ROOT.resolve("docker-compose.yml")));
+    while (matcher.find()) {
+      required.add(matcher.group(1));
+    }
+    Set<String> documented = new TreeSet<>();
+    for (String line : Files.readAllLines(ROOT.resolve(".env.example"))) {
+      if (line.matches("[A-Z0-9_]+=.*")) {
+        documented.add(line.substring(0, line.indexOf('=')));
+      }
+    }
+
+    assertThat(required).contains("JWT_HS256_SECRET", "DATABASE_PASSWORD");
+    assertThat(documented).containsAll(required);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"worker-app", "api-app"})
+  void theAppImageRunsTheShadedJarAsAServer(String app) throws IOException {
+    JsonNode build = services.path(app).path("build");
+    assertThat(build.path("context").asText()).isEqualTo(".");
+    assertThat(build.path("dockerfile").asText()).isEqualTo(app + "/Dockerfile");
+
+    String dockerfile = Files.readString(ROOT.resolve(app).resolve("Dockerfile"));
+    assertThat(dockerfile)
+        .contains("-pl " + app + " -am package")
+        .contains(app + "/target/" + app + ".jar")
+        .contains("COPY " + app + "/config.yml /app/config.yml")
+        .contains("\"server\", \"/app/config.yml\"")
+        .containsPattern("(?m)^USER (?!root\\b|0\\b)\\S+");
+  }
+
+  @Test
+  void theBuildContextLeavesOutBuildOutputAndGitData() throws IOException {
+    assertThat(Files.readAllLines(ROOT.resolve(".dockerignore"))).contains(".git", "target/", "**/target/");
+  }
+
+  // --- reading the compose model
+
+  private static Set<String> configVariables(String app) throws IOException {
+    Path config = ROOT.resolve(app).resolve("config.yml");
+    assertThat(config).as("%s config", app).exists();
+    Set<String> names = new TreeSet<>();
+    for (String line : Files.readAllLines(config)) {
+      // Comments may show the syntax (api-app's header mentions ${VAR:-default}); only values count.
+      Matcher matcher = CONFIG_PLACEHOLDER.matcher(YAML_COMMENT.matcher(line).replaceFirst(""));
+      while (matcher.find()) {
+        names.add(matcher.group(1));
+      }
+    }
+    return names;
+  }
+
+  /** Both compose forms: a map ({@code KEY: value}) or a list ({@code - KEY=value}). */
+  private static Map<String, String> environmentOf(String service) {
+    JsonNode environment = services.path(service).path("environment");
+    Map<String, String> variables = new LinkedHashMap<>();
+    if (environment.isObject()) {
+      environment.fields().forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText()));
+    } else if (environment.isArray()) {
+      for (JsonNode entry : environment) {
+        String[] parts = entry.asText().split("=", 2);
+        variables.put(parts[0], parts.length > 1 ? parts[1] : "");
+      }
+    }
+    return variables;
+  }
+
+  /** {@code depends_on} as a list (condition service_started) or as a map with conditions. */
+  private static Map<String, String> dependencies(String service) {
+    JsonNode dependsOn = services.path(service).path("depends_on");
+    Map<String, String> conditions = new LinkedHashMap<>();
+    if (dependsOn.isArray()) {
+      dependsOn.forEach(d -> conditions.put(d.asText(), "service_started"));
+    } else {
+      dependsOn.fields().forEachRemaining(
+          e -> conditions.put(e.getKey(), e.getValue().path("condition").asText("service_started")));
+    }
+    return conditions;
+  }
+
+  /** Host ports, from the short ({@code "8233:8080"}, {@code "127.0.0.1:80:80"}) or long syntax. */
+  private static List<Integer> publishedPorts(String service) {
+    List<Integer> ports = new ArrayList<>();
+    for (JsonNode port : services.path(service).path("ports")) {
+      if (port.isObject()) {
+        ports.add(port.path("published").asInt());
+      } else {
+        String[] parts = port.asText().split(":");
+        if (parts.length >= 2) {
+          ports.add(Integer.parseInt(parts[parts.length - 2]));
+        }
+      }
+    }
+    return ports;
+  }
+
+  private static String healthcheck(String service) {
+    JsonNode test = services.path(service).path("healthcheck").path("test");
+    if (test.isMissingNode()) {
+      fail("%s has no healthcheck", service);
+    }
+    return text(test);
+  }
+
+  private static String text(JsonNode node) {
+    if (!node.isArray()) {
+      return node.asText();
+    }
+    List<String> parts = new ArrayList<>();
+    node.forEach(part -> parts.add(part.asText()));
+    return String.join(" ", parts);
+  }
+
+  /** The tag of an image reference; null without one (the registry's port is not a tag). */
+  private static String tagOf(String image) {
+    String reference = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+    int colon = reference.lastIndexOf(':');
+    return colon > reference.lastIndexOf('/') ? reference.substring(colon + 1) : null;
+  }
+
+  private static String cliType(IndexedValueType type) {
+    return switch (type) {
+      case INDEXED_VALUE_TYPE_KEYWORD -> "Keyword";
+      case INDEXED_VALUE_TYPE_DATETIME -> "Datetime";
+      default -> throw new IllegalArgumentException("no CLI name mapped for " + type);
+    };
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    Iterator<String> iterator = node.fieldNames();
+    iterator.forEachRemaining(names::add);
+    return names;
+  }
+}

@@ -1,0 +1,140 @@
+package com.veza.erasure.worker.deletion;
+
+import com.veza.erasure.deletion.CachePurgeResult;
+import com.veza.erasure.deletion.DeletionPhase;
+import com.veza.erasure.deletion.PhaseChange;
+import com.veza.erasure.deletion.SearchPurgeResult;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
+import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
+import io.temporal.common.interceptors.WorkerInterceptorBase;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The deletion's own metrics, recorded around each activity attempt of {@link
+ * AccountDeletionWorkflow}: how long each step takes and how often it fails, how many deletions
+ * start, are recovered, complete or need an operator, and how much was purged. Tags are step names,
+ * outcomes and index kinds only: never a user id or anything else personal.
+ *
+ * <p>Phase counters count the activity that records the phase change, so each deletion is counted
+ * once (an activity that succeeded is not run again), whichever worker ran it.
+ */
+public final class DeletionMetrics extends WorkerInterceptorBase {
+
+  static final String WORKFLOW_TYPE = "AccountDeletionWorkflow";
+
+  private final MeterRegistry registry;
+  private final Counter started;
+  private final Counter recovered;
+  private final Counter completed;
+  private final Counter needsAttention;
+  private final Counter keysPurged;
+
+  public DeletionMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.started = Counter.builder("veza.deletions.started")
+        .description("Deletions whose account was soft-deleted and whose recovery window opened")
+        .register(registry);
+    this.recovered = Counter.builder("veza.deletions.recovered")
+        .description("Deletions ended by a recovery: the account was restored")
+        .register(registry);
+    this.completed = Counter.builder("veza.deletions.completed")
+        .description("Deletions erased and closed with a receipt in the ledger")
+        .register(registry);
+    this.needsAttention = Counter.builder("veza.deletions.needs.attention")
+        .description("Times a deletion parked in NEEDS_ATTENTION after a step exhausted its retries")
+        .register(registry);
+    this.keysPurged = Counter.builder("veza.deletion.redis.keys.purged")
+        .description("Redis keys unlinked by the cache purge")
+        .register(registry);
+    // Registered up front so dashboards and alerts see zeros rather than missing series.
+    for (String index : new String[] {"users", "tracks", "playlists"}) {
+      docsPurged(index, "deleted");
+    }
+    docsPurged("tracks", "anonymized");
+  }
+
+  @Override
+  public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
+    return new ActivityInboundCallsInterceptorBase(next) {
+      private String workflowType;
+      private String activityType;
+
+      @Override
+      public void init(ActivityExecutionContext context) {
+        workflowType = context.getInfo().getWorkflowType();
+        activityType = context.getInfo().getActivityType();
+        super.init(context);
+      }
+
+      @Override
+      public ActivityOutput execute(ActivityInput input) {
+        if (!WORKFLOW_TYPE.equals(workflowType)) {
+          return super.execute(input);
+        }
+        long start = System.nanoTime();
+        String outcome = "failure";
+        try {
+          ActivityOutput output = super.execute(input);
+          outcome = "success";
+          recordSuccess(activityType, input.getArguments(), output.getResult());
+          return output;
+        } finally {
+          stepTimer(activityType, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+      }
+    };
+  }
+
+  private void recordSuccess(String activityType, Object[] arguments, Object result) {
+    switch (activityType) {
+      case "MarkPendingDeletion" -> started.increment();
+      case "RestoreAccount" -> recovered.increment();
+      case "RecordReceipt" -> completed.increment();
+      case "RecordPhase" -> {
+        if (arguments.length > 0 && arguments[0] instanceof PhaseChange change
+            && change.phase() == DeletionPhase.NEEDS_ATTENTION) {
+          needsAttention.increment();
+        }
+      }
+      case "PurgeCache" -> {
+        if (result instanceof CachePurgeResult cache && !cache.skipped()) {
+          keysPurged.increment(cache.keysDeleted());
+        }
+      }
+      case "PurgeSearch" -> {
+        if (result instanceof SearchPurgeResult search && !search.skipped()) {
+          docsPurged("users", "deleted").increment(search.usersDeleted());
+          docsPurged("tracks", "deleted").increment(search.tracksDeleted());
+          docsPurged("tracks", "anonymized").increment(search.tracksAnonymized());
+          docsPurged("playlists", "deleted").increment(search.playlistsDeleted());
+        }
+      }
+      default -> {
+        // Other steps have nothing to count beyond their duration.
+      }
+    }
+  }
+
+  /** One attempt of a step (activity type, e.g. {@code PurgeCache}); {@code outcome} success|failure. */
+  private Timer stepTimer(String step, String outcome) {
+    return Timer.builder("veza.deletion.step.duration")
+        .description("Duration of each activity attempt of the deletion workflow")
+        .tag("step", step)
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  /** {@code index} is the kind of index (users, tracks, playlists), not its configured name. */
+  private Counter docsPurged(String index, String action) {
+    return Counter.builder("veza.deletion.search.docs.purged")
+        .description("Elasticsearch documents deleted, or anonymized (kept public tracks)")
+        .tag("index", index)
+        .tag("action", action)
+        .register(registry);
+  }
+}

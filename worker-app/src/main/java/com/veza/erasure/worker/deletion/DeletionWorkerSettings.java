@@ -1,0 +1,36 @@
+package com.veza.erasure.worker.deletion;
+
+import com.veza.erasure.deletion.DeletionActivityOptions;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+
+/** The {@code deletion} block of the worker-app's configuration. */
+public class DeletionWorkerSettings {
+
+  /**
+   * How long each step retries on its own before the deletion parks in NEEDS_ATTENTION for an
+   * operator ({@link DeletionActivityOptions#withGiveUpAfter}). Applies to steps scheduled after a
+   * restart with the new value; steps already scheduled keep theirs.
+   */
+  @NotNull private Duration stepGiveUpAfter = DeletionActivityOptions.GIVE_UP_AFTER;
+
+  @ValidationMethod(message = "deletion.stepGiveUpAfter must be positive")
+  @JsonIgnore
+  public boolean isStepGiveUpAfterValid() {
+    return stepGiveUpAfter != null && !stepGiveUpAfter.isZero() && !stepGiveUpAfter.isNegative();
+  }
+
+  @JsonProperty
+  public Duration getStepGiveUpAfter() {
+    return stepGiveUpAfter;
+  }
+
+  @JsonProperty
+  public void setStepGiveUpAfter(Duration stepGiveUpAfter) {
+    this.stepGiveUpAfter = stepGiveUpAfter;
+  }
+}
