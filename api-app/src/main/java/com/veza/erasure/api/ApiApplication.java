@@ -1,10 +1,24 @@
 package com.veza.erasure.api;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.veza.erasure.api.auth.JsonUnauthorizedHandler;
 import com.veza.erasure.api.auth.JwtAuthenticator;
 import com.veza.erasure.api.auth.RecentAuthentication;
 import com.veza.erasure.api.auth.SecurityFactory;
 import com.veza.erasure.api.auth.VezaPrincipal;
+import com.veza.erasure.api.deletion.AdminDeletionResource;
+import com.veza.erasure.api.deletion.DeletionLedgerReadDao;
+import com.veza.erasure.api.deletion.DeletionService;
+import com.veza.erasure.api.deletion.MeDeletionResource;
+import com.veza.erasure.api.export.ExportFileReader;
+import com.veza.erasure.api.export.ExportRequestDao;
+import com.veza.erasure.api.export.ExportService;
+import com.veza.erasure.api.export.ExportWorkflowStarter;
+import com.veza.erasure.api.export.MeExportResource;
 import com.veza.erasure.api.http.ApiExceptionMapper;
 import com.veza.erasure.api.http.BodySizeLimitFilter;
 import com.veza.erasure.api.http.JsonBodies;
@@ -14,21 +28,6 @@ import com.veza.erasure.api.http.OpenApiResource;
 import com.veza.erasure.api.http.UnexpectedExceptionMapper;
 import com.veza.erasure.api.http.WebApplicationExceptionMapper;
 import com.veza.erasure.api.temporal.TemporalClientFactory;
-
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.veza.erasure.api.deletion.AdminDeletionResource;
-import com.veza.erasure.api.deletion.DeletionLedgerReadDao;
-import com.veza.erasure.api.deletion.DeletionService;
-import com.veza.erasure.api.deletion.MeDeletionResource;
-import com.veza.erasure.api.export.ExportRequestDao;
-import com.veza.erasure.api.export.ExportService;
-import com.veza.erasure.api.export.ExportFileReader;
-import com.veza.erasure.api.export.ExportWorkflowStarter;
-import com.veza.erasure.api.export.MeExportResource;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
@@ -47,7 +46,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The REST API (DESIGN.md §5): commands deletions and exports through Temporal, reads the deletion
- * ledger and the exports from PostgreSQL. Holds no activity code and no Redis or Elasticsearch client.
+ * ledger and the exports from PostgreSQL. Holds no activity code and no Redis or Elasticsearch
+ * client.
  */
 public class ApiApplication extends Application<ApiConfiguration> {
 
@@ -75,32 +75,49 @@ public class ApiApplication extends Application<ApiConfiguration> {
 
   @Override
   public void initialize(Bootstrap<ApiConfiguration> bootstrap) {
-    // Non-strict: ${VAR:-default} everywhere; a missing secret then fails validation with its own message.
-    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-        bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    // Non-strict: ${VAR:-default} everywhere; a missing secret then fails validation with its own
+    // message.
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
   }
 
   @Override
   public void run(ApiConfiguration config, Environment environment) {
     configureJson(environment.getObjectMapper());
     if (config.getServerFactory() instanceof AbstractServerFactory server) {
-      // Ours answer every error as {"code","message"}; Dropwizard's would answer some in its own shape.
+      // Ours answer every error as {"code","message"}; Dropwizard's would answer some in its own
+      // shape.
       server.setRegisterDefaultExceptionMappers(false);
     }
 
     WorkflowClient temporal = config.getTemporal().build(environment, temporalClients);
     Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "postgresql");
-    DeletionService deletions = new DeletionService(temporal, config.getTemporal().getTaskQueue(),
-        jdbi.onDemand(DeletionLedgerReadDao.class), config.getDeletion().getRecoveryWindow(), clock);
-    ExportService exports = new ExportService(jdbi.onDemand(ExportRequestDao.class),
-        ExportWorkflowStarter.temporal(temporal, config.getTemporal().getTaskQueue()),
-        new ExportFileReader(Path.of(config.getExports().getDirectory())), config.getExports(), clock);
+    DeletionService deletions =
+        new DeletionService(
+            temporal,
+            config.getTemporal().getTaskQueue(),
+            jdbi.onDemand(DeletionLedgerReadDao.class),
+            config.getDeletion().getRecoveryWindow(),
+            clock);
+    ExportService exports =
+        new ExportService(
+            jdbi.onDemand(ExportRequestDao.class),
+            ExportWorkflowStarter.temporal(temporal, config.getTemporal().getTaskQueue()),
+            new ExportFileReader(Path.of(config.getExports().getDirectory())),
+            config.getExports(),
+            clock);
     JsonBodies bodies = new JsonBodies(environment.getObjectMapper());
 
     registerErrorHandling(config, environment);
     registerAuth(config.getSecurity(), environment);
-    environment.jersey().register(new MeDeletionResource(
-        deletions, new RecentAuthentication(config.getSecurity().getRecentAuth(), clock), bodies));
+    environment
+        .jersey()
+        .register(
+            new MeDeletionResource(
+                deletions,
+                new RecentAuthentication(config.getSecurity().getRecentAuth(), clock),
+                bodies));
     environment.jersey().register(new AdminDeletionResource(deletions, bodies));
     environment.jersey().register(new MeExportResource(exports));
     environment.jersey().register(new OpenApiResource());
@@ -125,14 +142,17 @@ public class ApiApplication extends Application<ApiConfiguration> {
   }
 
   private void registerAuth(SecurityFactory security, Environment environment) {
-    environment.jersey().register(new AuthDynamicFeature(
-        new OAuthCredentialAuthFilter.Builder<VezaPrincipal>()
-            .setAuthenticator(new JwtAuthenticator(security, clock))
-            .setAuthorizer((principal, role, request) -> principal.hasRole(role))
-            .setPrefix("Bearer")
-            .setRealm("veza")
-            .setUnauthorizedHandler(new JsonUnauthorizedHandler())
-            .buildAuthFilter()));
+    environment
+        .jersey()
+        .register(
+            new AuthDynamicFeature(
+                new OAuthCredentialAuthFilter.Builder<VezaPrincipal>()
+                    .setAuthenticator(new JwtAuthenticator(security, clock))
+                    .setAuthorizer((principal, role, request) -> principal.hasRole(role))
+                    .setPrefix("Bearer")
+                    .setRealm("veza")
+                    .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+                    .buildAuthFilter()));
     environment.jersey().register(RolesAllowedDynamicFeature.class);
     environment.jersey().register(new AuthValueFactoryProvider.Binder<>(VezaPrincipal.class));
   }

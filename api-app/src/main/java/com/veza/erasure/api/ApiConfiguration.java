@@ -1,11 +1,10 @@
 package com.veza.erasure.api;
 
-import com.veza.erasure.api.auth.SecurityFactory;
-import com.veza.erasure.api.temporal.TemporalFactory;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.veza.erasure.api.auth.SecurityFactory;
 import com.veza.erasure.api.deletion.DeletionApiSettings;
 import com.veza.erasure.api.export.ExportApiSettings;
+import com.veza.erasure.api.temporal.TemporalFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;

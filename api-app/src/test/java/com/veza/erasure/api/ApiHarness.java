@@ -1,19 +1,18 @@
 package com.veza.erasure.api;
 
-import com.veza.erasure.api.temporal.TemporalClientFactory;
-import com.veza.erasure.api.temporal.TemporalFactory;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.veza.erasure.common.TaskQueues;
 import com.veza.erasure.activities.db.Jdbis;
 import com.veza.erasure.activities.db.Migrations;
+import com.veza.erasure.activities.deletion.DeletionActivities;
+import com.veza.erasure.activities.export.LocalDirectoryExportStorage;
+import com.veza.erasure.api.temporal.TemporalClientFactory;
+import com.veza.erasure.api.temporal.TemporalFactory;
+import com.veza.erasure.common.TaskQueues;
 import com.veza.erasure.deletion.AccountDeletionWorkflowImpl;
 import com.veza.erasure.deletion.DeletionActivityOptions;
 import com.veza.erasure.deletion.DeletionReceipt;
 import com.veza.erasure.deletion.DeletionSearchAttributes;
-import com.veza.erasure.activities.deletion.DeletionActivities;
-import com.veza.erasure.activities.export.LocalDirectoryExportStorage;
 import com.veza.erasure.testing.TestDatabase;
 import com.veza.erasure.testing.TestPostgres;
 import io.dropwizard.core.Application;
@@ -43,9 +42,9 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The api-app as deployed, minus the network to Temporal: a {@link TestWorkflowEnvironment}
- * (time skipping) with a worker running the real workflow and the real PostgreSQL activities on a
- * fresh database, and the Dropwizard app on an OS-chosen port, talking to both.
+ * The api-app as deployed, minus the network to Temporal: a {@link TestWorkflowEnvironment} (time
+ * skipping) with a worker running the real workflow and the real PostgreSQL activities on a fresh
+ * database, and the Dropwizard app on an OS-chosen port, talking to both.
  */
 public final class ApiHarness implements AutoCloseable {
 
@@ -56,54 +55,72 @@ public final class ApiHarness implements AutoCloseable {
   public final Jdbi jdbi;
   public final Clock clock;
   public final Tokens tokens;
-  /** The export storage root the app reads ({@code exports.directory}); tests write ZIPs into it. */
+
+  /**
+   * The export storage root the app reads ({@code exports.directory}); tests write ZIPs into it.
+   */
   public final Path exportsDir;
+
   public final ObjectMapper json = new ObjectMapper();
   private final DropwizardTestSupport<ApiConfiguration> app;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private ApiHarness() throws Exception {
-    db = TestPostgres.shared().newDatabase("veza-erasure-api-v1", ds -> Migrations.migrate(ds, true));
+    db =
+        TestPostgres.shared()
+            .newDatabase("veza-erasure-api-v1", ds -> Migrations.migrate(ds, true));
     jdbi = Jdbis.create(db.dataSource());
     env = TestWorkflowEnvironment.newInstance();
-    env.registerSearchAttribute(DeletionSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     env.registerSearchAttribute(
-        DeletionSearchAttributes.SCHEDULED_FOR.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
+        DeletionSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute(
+        DeletionSearchAttributes.SCHEDULED_FOR.getName(),
+        IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
     clock = new EnvironmentClock(env);
     Worker worker = env.newWorker(TaskQueues.ERASURE);
-    // Two minutes of retries before NEEDS_ATTENTION instead of a day: skipped time, but real attempts.
+    // Two minutes of retries before NEEDS_ATTENTION instead of a day: skipped time, but real
+    // attempts.
     worker.registerWorkflowImplementationTypes(
-        DeletionActivityOptions.withGiveUpAfter(Duration.ofMinutes(2)), AccountDeletionWorkflowImpl.class);
+        DeletionActivityOptions.withGiveUpAfter(Duration.ofMinutes(2)),
+        AccountDeletionWorkflowImpl.class);
     exportsDir = Files.createTempDirectory("veza-exports-");
-    // The worker's real activities; Redis and Elasticsearch unconfigured, so their steps are SKIPPED.
-    worker.registerActivitiesImplementations(DeletionActivities.create(
-        jdbi, clock, null, null, new LocalDirectoryExportStorage(exportsDir)).toArray());
+    // The worker's real activities; Redis and Elasticsearch unconfigured, so their steps are
+    // SKIPPED.
+    worker.registerActivitiesImplementations(
+        DeletionActivities.create(
+                jdbi, clock, null, null, new LocalDirectoryExportStorage(exportsDir))
+            .toArray());
     env.start();
     tokens = new Tokens(SECRET, clock);
 
     WorkflowClient client = env.getWorkflowClient();
-    TemporalClientFactory testClients = new TemporalClientFactory() {
-      @Override
-      public WorkflowClient open(TemporalFactory config) {
-        return client;
-      }
+    TemporalClientFactory testClients =
+        new TemporalClientFactory() {
+          @Override
+          public WorkflowClient open(TemporalFactory config) {
+            return client;
+          }
 
-      @Override
-      public void close(WorkflowClient ignored) {
-        // The environment is closed by the harness, after the app.
-      }
-    };
-    app = new DropwizardTestSupport<>(ApiApplication.class, ResourceHelpers.resourceFilePath("api-test.yml"),
-        ConfigOverride.config("database.url", db.jdbcUrl()),
-        ConfigOverride.config("database.user", db.user()),
-        ConfigOverride.config("database.password", db.password() == null ? "" : db.password()),
-        ConfigOverride.config("security.hs256Secret", SECRET),
-        ConfigOverride.config("exports.directory", exportsDir.toString())) {
-      @Override
-      public Application<ApiConfiguration> newApplication() {
-        return new ApiApplication(testClients, clock);
-      }
-    };
+          @Override
+          public void close(WorkflowClient ignored) {
+            // The environment is closed by the harness, after the app.
+          }
+        };
+    app =
+        new DropwizardTestSupport<>(
+            ApiApplication.class,
+            ResourceHelpers.resourceFilePath("api-test.yml"),
+            ConfigOverride.config("database.url", db.jdbcUrl()),
+            ConfigOverride.config("database.user", db.user()),
+            ConfigOverride.config("database.password", db.password() == null ? "" : db.password()),
+            ConfigOverride.config("security.hs256Secret", SECRET),
+            ConfigOverride.config("exports.directory", exportsDir.toString())) {
+          @Override
+          public Application<ApiConfiguration> newApplication() {
+            return new ApiApplication(testClients, clock);
+          }
+        };
     app.before();
   }
 
@@ -139,15 +156,17 @@ public final class ApiHarness implements AutoCloseable {
   }
 
   public Reply post(String path, String token, String jsonBody) {
-    HttpRequest.BodyPublisher body = jsonBody == null
-        ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8);
+    HttpRequest.BodyPublisher body =
+        jsonBody == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8);
     return send(request(path, token).header("Content-Type", "application/json").POST(body));
   }
 
   public HttpRequest.Builder request(String path, String token) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + path))
-        .timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + path))
+            .timeout(Duration.ofSeconds(60));
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
@@ -156,7 +175,8 @@ public final class ApiHarness implements AutoCloseable {
 
   public Reply send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode body = null;
       String contentType = response.headers().firstValue("Content-Type").orElse("");
       if (contentType.startsWith("application/json") && !response.body().isEmpty()) {
@@ -188,34 +208,56 @@ public final class ApiHarness implements AutoCloseable {
   public UUID newUser() {
     UUID id = UUID.randomUUID();
     String name = "u" + id.toString().substring(0, 8);
-    jdbi.useHandle(h -> {
-      h.createUpdate("INSERT INTO users (id, email, username, display_name, password_hash)"
-              + " VALUES (:id, :email, :name, :name, 'hash')")
-          .bind("id", id).bind("email", name + "@example.com").bind("name", name).execute();
-      h.createUpdate("INSERT INTO user_profiles (user_id, bio, location, birthdate)"
-              + " VALUES (:id, 'bio', 'Lyon', :birthdate)")
-          .bind("id", id).bind("birthdate", LocalDate.of(1990, 1, 2)).execute();
-    });
+    jdbi.useHandle(
+        h -> {
+          h.createUpdate(
+                  "INSERT INTO users (id, email, username, display_name, password_hash)"
+                      + " VALUES (:id, :email, :name, :name, 'hash')")
+              .bind("id", id)
+              .bind("email", name + "@example.com")
+              .bind("name", name)
+              .execute();
+          h.createUpdate(
+                  "INSERT INTO user_profiles (user_id, bio, location, birthdate)"
+                      + " VALUES (:id, 'bio', 'Lyon', :birthdate)")
+              .bind("id", id)
+              .bind("birthdate", LocalDate.of(1990, 1, 2))
+              .execute();
+        });
     return id;
   }
 
   public Instant deletedAt(UUID userId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT deleted_at FROM users WHERE id = :id")
-        .bind("id", userId).mapTo(Instant.class).findOne().orElse(null));
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT deleted_at FROM users WHERE id = :id")
+                .bind("id", userId)
+                .mapTo(Instant.class)
+                .findOne()
+                .orElse(null));
   }
 
   public String email(UUID userId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT email FROM users WHERE id = :id")
-        .bind("id", userId).mapTo(String.class).one());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT email FROM users WHERE id = :id")
+                .bind("id", userId)
+                .mapTo(String.class)
+                .one());
   }
 
   public int ledgerRows(UUID userId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM deletion_requests WHERE user_id = :id")
-        .bind("id", userId).mapTo(Integer.class).one());
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT count(*) FROM deletion_requests WHERE user_id = :id")
+                .bind("id", userId)
+                .mapTo(Integer.class)
+                .one());
   }
 
   public int ledgerRows() {
-    return jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM deletion_requests").mapTo(Integer.class).one());
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT count(*) FROM deletion_requests").mapTo(Integer.class).one());
   }
 
   /** The Temporal test server's time, which {@code env.sleep} moves forward. */

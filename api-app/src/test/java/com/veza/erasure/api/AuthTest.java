@@ -46,7 +46,8 @@ class AuthTest {
   void missingToken_is401() {
     UUID user = api.newUser();
     assertRefused(user, null, 401, "unauthorized");
-    Reply reply = api.send(api.request("/v1/me/deletion", null).header("Authorization", "Basic dTpw").GET());
+    Reply reply =
+        api.send(api.request("/v1/me/deletion", null).header("Authorization", "Basic dTpw").GET());
     assertThat(reply.status()).isEqualTo(401);
     assertThat(reply.raw().headers().firstValue("WWW-Authenticate")).isPresent();
   }
@@ -62,45 +63,65 @@ class AuthTest {
   void forgedSignature_is401() {
     UUID user = api.newUser();
     JWTClaimsSet claims = api.tokens.claims(user, List.of("admin")).build();
-    assertRefused(user, api.tokens.hs256WithSecret("another-secret-another-secret-another", claims), 401,
+    assertRefused(
+        user,
+        api.tokens.hs256WithSecret("another-secret-another-secret-another", claims),
+        401,
         "unauthorized");
     // A valid token whose payload was swapped keeps its old signature.
     String valid = api.tokens.user(api.newUser());
     String[] parts = valid.split("\\.");
-    String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(claims.toString().getBytes());
+    String payload =
+        Base64.getUrlEncoder().withoutPadding().encodeToString(claims.toString().getBytes());
     assertRefused(user, parts[0] + "." + payload + "." + parts[2], 401, "unauthorized");
   }
 
   @Test
   void unsignedToken_is401() {
     UUID user = api.newUser();
-    String header = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes());
-    String payload = Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(api.tokens.claims(user, List.of()).build().toString().getBytes());
+    String header =
+        Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes());
+    String payload =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(api.tokens.claims(user, List.of()).build().toString().getBytes());
     assertRefused(user, header + "." + payload + ".", 401, "unauthorized");
   }
 
   @Test
   void expiredOrMissingExp_is401() {
     UUID user = api.newUser();
-    assertRefused(user, api.tokens.user(user, c -> c.expirationTime(
-        Date.from(api.tokens.now().minus(Duration.ofMinutes(5))))), 401, "unauthorized");
+    assertRefused(
+        user,
+        api.tokens.user(
+            user, c -> c.expirationTime(Date.from(api.tokens.now().minus(Duration.ofMinutes(5))))),
+        401,
+        "unauthorized");
     assertRefused(user, api.tokens.user(user, c -> c.expirationTime(null)), 401, "unauthorized");
   }
 
   @Test
   void notYetValid_is401() {
     UUID user = api.newUser();
-    assertRefused(user, api.tokens.user(user, c -> c.notBeforeTime(
-        Date.from(api.tokens.now().plus(Duration.ofMinutes(10))))), 401, "unauthorized");
-    assertRefused(user, api.tokens.user(user, c -> c.issueTime(
-        Date.from(api.tokens.now().plus(Duration.ofMinutes(10))))), 401, "unauthorized");
+    assertRefused(
+        user,
+        api.tokens.user(
+            user, c -> c.notBeforeTime(Date.from(api.tokens.now().plus(Duration.ofMinutes(10))))),
+        401,
+        "unauthorized");
+    assertRefused(
+        user,
+        api.tokens.user(
+            user, c -> c.issueTime(Date.from(api.tokens.now().plus(Duration.ofMinutes(10))))),
+        401,
+        "unauthorized");
   }
 
   @Test
   void wrongIssuer_is401() {
     UUID user = api.newUser();
-    assertRefused(user, api.tokens.user(user, c -> c.issuer("https://evil.example")), 401, "unauthorized");
+    assertRefused(
+        user, api.tokens.user(user, c -> c.issuer("https://evil.example")), 401, "unauthorized");
     assertRefused(user, api.tokens.user(user, c -> c.issuer(null)), 401, "unauthorized");
   }
 
@@ -116,8 +137,16 @@ class AuthTest {
   void staleOrMissingAuthTime_onDestructiveCalls_is401ReauthenticationRequired() {
     UUID user = api.newUser();
     long stale = api.tokens.now().minus(Duration.ofMinutes(11)).getEpochSecond();
-    assertRefused(user, api.tokens.user(user, c -> c.claim("auth_time", stale)), 401, "reauthentication_required");
-    assertRefused(user, api.tokens.user(user, c -> c.claim("auth_time", null)), 401, "reauthentication_required");
+    assertRefused(
+        user,
+        api.tokens.user(user, c -> c.claim("auth_time", stale)),
+        401,
+        "reauthentication_required");
+    assertRefused(
+        user,
+        api.tokens.user(user, c -> c.claim("auth_time", null)),
+        401,
+        "reauthentication_required");
 
     // Reading needs no recent login; recovering does.
     assertThat(api.post("/v1/me/deletion", api.tokens.user(user), null).status()).isEqualTo(202);
@@ -127,7 +156,8 @@ class AuthTest {
     assertThat(recover.status()).isEqualTo(401);
     assertThat(recover.code()).isEqualTo("reauthentication_required");
     api.env.sleep(Duration.ofMinutes(1));
-    assertThat(api.get("/v1/me/deletion", api.tokens.user(user)).body().get("phase").asText()).isEqualTo("SCHEDULED");
+    assertThat(api.get("/v1/me/deletion", api.tokens.user(user)).body().get("phase").asText())
+        .isEqualTo("SCHEDULED");
   }
 
   @Test
@@ -135,11 +165,12 @@ class AuthTest {
     UUID user = api.newUser();
     UUID target = api.newUser();
     String token = api.tokens.user(user);
-    for (Reply reply : List.of(
-        api.get("/v1/admin/deletions", token),
-        api.get("/v1/admin/users/" + target + "/deletion", token),
-        api.post("/v1/admin/users/" + target + "/deletion", token, null),
-        api.post("/v1/admin/users/" + target + "/deletion/retry", token, null))) {
+    for (Reply reply :
+        List.of(
+            api.get("/v1/admin/deletions", token),
+            api.get("/v1/admin/users/" + target + "/deletion", token),
+            api.post("/v1/admin/users/" + target + "/deletion", token, null),
+            api.post("/v1/admin/users/" + target + "/deletion/retry", token, null))) {
       assertThat(reply.status()).isEqualTo(403);
       assertThat(reply.code()).isEqualTo("forbidden");
     }
@@ -152,9 +183,12 @@ class AuthTest {
     UUID admin = UUID.randomUUID();
     String token = api.tokens.rs256(api.tokens.claims(admin, List.of("admin")).build());
     assertThat(api.get("/v1/admin/deletions", token).status()).isEqualTo(200);
-    // An RS256 header over an HMAC signature with the public key as secret is the classic confusion attack.
-    String forged = api.tokens.hs256WithSecret("-----BEGIN PUBLIC KEY-----MIIBIjANBgkqhkiG9w0BAQEFAAOC",
-        api.tokens.claims(admin, List.of("admin")).build());
+    // An RS256 header over an HMAC signature with the public key as secret is the classic confusion
+    // attack.
+    String forged =
+        api.tokens.hs256WithSecret(
+            "-----BEGIN PUBLIC KEY-----MIIBIjANBgkqhkiG9w0BAQEFAAOC",
+            api.tokens.claims(admin, List.of("admin")).build());
     assertThat(api.get("/v1/admin/deletions", forged).status()).isEqualTo(401);
   }
 }

@@ -43,9 +43,15 @@ class BadInputTest {
   @Test
   void malformedJson_is400() {
     UUID user = api.newUser();
-    for (String body : List.of("{", "{\"keep_public_tracks\": tru}", "[]", "\"x\"",
-        "{\"keep_public_tracks\": \"maybe\"}", "{\"keep_public_tracks\": true} {}",
-        "{\"keep_public_tracks\": true, \"keep_public_tracks\": false}")) {
+    for (String body :
+        List.of(
+            "{",
+            "{\"keep_public_tracks\": tru}",
+            "[]",
+            "\"x\"",
+            "{\"keep_public_tracks\": \"maybe\"}",
+            "{\"keep_public_tracks\": true} {}",
+            "{\"keep_public_tracks\": true, \"keep_public_tracks\": false}")) {
       assertError(api.post("/v1/me/deletion", api.tokens.user(user), body), 400, "malformed_json");
     }
     assertNothingChanged(user);
@@ -54,14 +60,20 @@ class BadInputTest {
   @Test
   void unknownField_is400() {
     UUID user = api.newUser();
-    Reply reply = api.post("/v1/me/deletion", api.tokens.user(user), "{\"keepPublicTracks\": true}");
+    Reply reply =
+        api.post("/v1/me/deletion", api.tokens.user(user), "{\"keepPublicTracks\": true}");
     assertError(reply, 400, "unknown_field");
     assertThat(reply.body().get("message").asText()).contains("keepPublicTracks");
     assertNothingChanged(user);
 
     UUID admin = UUID.randomUUID();
-    assertError(api.post("/v1/admin/users/" + user + "/deletion", api.tokens.admin(admin),
-        "{\"keep_public_tracks\": true, \"user_id\": \"" + UUID.randomUUID() + "\"}"), 400, "unknown_field");
+    assertError(
+        api.post(
+            "/v1/admin/users/" + user + "/deletion",
+            api.tokens.admin(admin),
+            "{\"keep_public_tracks\": true, \"user_id\": \"" + UUID.randomUUID() + "\"}"),
+        400,
+        "unknown_field");
     assertNothingChanged(user);
   }
 
@@ -70,8 +82,12 @@ class BadInputTest {
     UUID user = api.newUser();
     String admin = api.tokens.admin(UUID.randomUUID());
     for (String id : List.of("nope", "1-1-1-1-1", user.toString() + "0", "%20" + user)) {
-      assertError(api.post("/v1/admin/users/" + id + "/deletion", admin, null), 400, "invalid_user_id");
-      assertError(api.post("/v1/admin/users/" + id + "/deletion/retry", admin, null), 400, "invalid_user_id");
+      assertError(
+          api.post("/v1/admin/users/" + id + "/deletion", admin, null), 400, "invalid_user_id");
+      assertError(
+          api.post("/v1/admin/users/" + id + "/deletion/retry", admin, null),
+          400,
+          "invalid_user_id");
       assertError(api.get("/v1/admin/users/" + id + "/deletion", admin), 400, "invalid_user_id");
     }
     assertNothingChanged(user);
@@ -85,8 +101,11 @@ class BadInputTest {
 
     // Chunked: no Content-Length to trust, the bytes are counted.
     HttpRequest.BodyPublisher chunked = new UnknownLength(big.getBytes(StandardCharsets.UTF_8));
-    Reply reply = api.send(api.request("/v1/me/deletion", api.tokens.user(user))
-        .header("Content-Type", "application/json").POST(chunked));
+    Reply reply =
+        api.send(
+            api.request("/v1/me/deletion", api.tokens.user(user))
+                .header("Content-Type", "application/json")
+                .POST(chunked));
     assertError(reply, 413, "body_too_large");
     assertNothingChanged(user);
 

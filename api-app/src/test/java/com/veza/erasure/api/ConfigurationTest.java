@@ -15,16 +15,21 @@ import org.apache.commons.text.StringSubstitutor;
 import org.apache.commons.text.lookup.StringLookupFactory;
 import org.junit.jupiter.api.Test;
 
-/** The example {@code api-app/config.yml}: parses, defaults as documented, refuses a missing secret. */
+/**
+ * The example {@code api-app/config.yml}: parses, defaults as documented, refuses a missing secret.
+ */
 class ConfigurationTest {
 
   private static ApiConfiguration load(Map<String, String> env) throws Exception {
-    StringSubstitutor substitutor = new StringSubstitutor(StringLookupFactory.INSTANCE.mapStringLookup(env));
+    StringSubstitutor substitutor =
+        new StringSubstitutor(StringLookupFactory.INSTANCE.mapStringLookup(env));
     substitutor.setEnableSubstitutionInVariables(false);
     substitutor.setValueDelimiter(":-");
-    return new YamlConfigurationFactory<>(ApiConfiguration.class, Validators.newValidator(),
-        Jackson.newObjectMapper(), "dw")
-        .build(new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), substitutor), "config.yml");
+    return new YamlConfigurationFactory<>(
+            ApiConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw")
+        .build(
+            new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), substitutor),
+            "config.yml");
   }
 
   @Test
@@ -47,14 +52,16 @@ class ConfigurationTest {
 
   @Test
   void theEnvironmentOverridesIt() throws Exception {
-    ApiConfiguration config = load(Map.of(
-        "JWT_HS256_SECRET", "y".repeat(40),
-        "TEMPORAL_TARGET", "temporal:7233",
-        "DELETION_RECOVERY_WINDOW", "PT2M",
-        "JWT_ISSUER", "https://id.veza.example",
-        "EXPORTS_DIR", "/var/lib/veza-erasure/exports",
-        "EXPORTS_LINK_LIFETIME", "P2D",
-        "EXPORTS_DAILY_LIMIT", "5"));
+    ApiConfiguration config =
+        load(
+            Map.of(
+                "JWT_HS256_SECRET", "y".repeat(40),
+                "TEMPORAL_TARGET", "temporal:7233",
+                "DELETION_RECOVERY_WINDOW", "PT2M",
+                "JWT_ISSUER", "https://id.veza.example",
+                "EXPORTS_DIR", "/var/lib/veza-erasure/exports",
+                "EXPORTS_LINK_LIFETIME", "P2D",
+                "EXPORTS_DAILY_LIMIT", "5"));
 
     assertThat(config.getTemporal().getTarget()).isEqualTo("temporal:7233");
     assertThat(config.getDeletion().getRecoveryWindow()).isEqualTo(Duration.ofMinutes(2));

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The production wiring: the app's own gRPC client to a Temporal server on {@code temporal.target}. */
+/**
+ * The production wiring: the app's own gRPC client to a Temporal server on {@code temporal.target}.
+ */
 class GrpcTemporalConnectionTest {
 
   private static TestServer.PortBoundTestServer temporal;
@@ -33,13 +35,18 @@ class GrpcTemporalConnectionTest {
   static void start() throws Exception {
     int port = FreePorts.next();
     temporal = TestServer.createPortBoundServer(port, false);
-    TestDatabase db = TestPostgres.shared().newDatabase("veza-erasure-api-v1", ds -> Migrations.migrate(ds, true));
-    app = new DropwizardTestSupport<>(ApiApplication.class, ResourceHelpers.resourceFilePath("api-test.yml"),
-        ConfigOverride.config("temporal.target", "127.0.0.1:" + port),
-        ConfigOverride.config("database.url", db.jdbcUrl()),
-        ConfigOverride.config("database.user", db.user()),
-        ConfigOverride.config("database.password", db.password() == null ? "" : db.password()),
-        ConfigOverride.config("security.hs256Secret", ApiHarness.SECRET));
+    TestDatabase db =
+        TestPostgres.shared()
+            .newDatabase("veza-erasure-api-v1", ds -> Migrations.migrate(ds, true));
+    app =
+        new DropwizardTestSupport<>(
+            ApiApplication.class,
+            ResourceHelpers.resourceFilePath("api-test.yml"),
+            ConfigOverride.config("temporal.target", "127.0.0.1:" + port),
+            ConfigOverride.config("database.url", db.jdbcUrl()),
+            ConfigOverride.config("database.user", db.user()),
+            ConfigOverride.config("database.password", db.password() == null ? "" : db.password()),
+            ConfigOverride.config("security.hs256Secret", ApiHarness.SECRET));
     app.before();
   }
 
@@ -51,9 +58,12 @@ class GrpcTemporalConnectionTest {
 
   @Test
   void theHealthCheckReachesTemporalOverGrpc() throws Exception {
-    HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + app.getAdminPort() + "/healthcheck")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> health =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.getAdminPort() + "/healthcheck"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     JsonNode checks = new ObjectMapper().readTree(health.body());
     assertThat(checks.get("temporal").get("healthy").asBoolean()).as(health.body()).isTrue();
   }
@@ -61,10 +71,15 @@ class GrpcTemporalConnectionTest {
   @Test
   void aStatusWithoutDeletionIs404OverTheRealClient() throws Exception {
     String token = new Tokens(ApiHarness.SECRET, Clock.systemUTC()).user(UUID.randomUUID());
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + app.getLocalPort() + "/v1/me/deletion"))
-        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + app.getLocalPort() + "/v1/me/deletion"))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
-    assertThat(new ObjectMapper().readTree(response.body()).get("code").asText()).isEqualTo("no_deletion");
+    assertThat(new ObjectMapper().readTree(response.body()).get("code").asText())
+        .isEqualTo("no_deletion");
   }
 }

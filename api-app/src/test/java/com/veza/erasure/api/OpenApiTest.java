@@ -1,7 +1,5 @@
 package com.veza.erasure.api;
 
-import com.veza.erasure.api.http.OpenApiResource;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.veza.erasure.api.deletion.AdminDeletionResource;
 import com.veza.erasure.api.deletion.MeDeletionResource;
 import com.veza.erasure.api.export.MeExportResource;
+import com.veza.erasure.api.http.OpenApiResource;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.lang.annotation.Annotation;
@@ -24,7 +23,10 @@ import org.junit.jupiter.api.Test;
 class OpenApiTest {
 
   private static final List<Class<?>> RESOURCES =
-      List.of(MeDeletionResource.class, AdminDeletionResource.class, MeExportResource.class,
+      List.of(
+          MeDeletionResource.class,
+          AdminDeletionResource.class,
+          MeExportResource.class,
           OpenApiResource.class);
 
   private static ApiHarness api;
@@ -43,8 +45,8 @@ class OpenApiTest {
   void theDescriptionIsServedWithoutAuthentication() throws Exception {
     ApiHarness.Reply reply = api.get("/v1/openapi.yaml", null);
     assertThat(reply.status()).isEqualTo(200);
-    assertThat(reply.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/yaml"));
+    assertThat(reply.raw().headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/yaml"));
     JsonNode document = new YAMLMapper().readTree(reply.raw().body());
     assertThat(document.get("openapi").asText()).startsWith("3.");
   }
@@ -69,8 +71,10 @@ class OpenApiTest {
 
   @Test
   void theHealthCheckSeesTemporalAndPostgres() throws Exception {
-    var request = java.net.http.HttpRequest.newBuilder(
-        java.net.URI.create("http://127.0.0.1:" + api.adminPort() + "/healthcheck")).build();
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + api.adminPort() + "/healthcheck"))
+            .build();
     var response = api.http().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
     JsonNode checks = api.json.readTree(response.body());
     assertThat(checks.get("temporal").get("healthy").asBoolean()).as(response.body()).isTrue();

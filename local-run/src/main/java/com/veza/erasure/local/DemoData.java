@@ -39,31 +39,57 @@ final class DemoData {
       String handle = name + "_" + id.toString().substring(0, 8);
       List<UUID> tracks = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
       UUID playlist = UUID.randomUUID();
-      jdbi.useTransaction(h -> {
-        h.createUpdate("INSERT INTO users (id, email, username, display_name, password_hash)"
-                + " VALUES (:id, :email, :username, :name, 'demo-hash')")
-            .bind("id", id).bind("email", handle + "@example.com").bind("username", handle)
-            .bind("name", capitalize(name)).execute();
-        h.createUpdate("INSERT INTO user_profiles (user_id, bio, location, website)"
-                + " VALUES (:id, :bio, 'Paris', :site)")
-            .bind("id", id).bind("bio", "Demo user " + capitalize(name))
-            .bind("site", "https://" + handle + ".example").execute();
-        for (int i = 0; i < tracks.size(); i++) {
-          h.createUpdate("INSERT INTO tracks (id, creator_id, title, artist, is_public)"
-                  + " VALUES (:id, :creator, :title, :artist, :public)")
-              .bind("id", tracks.get(i)).bind("creator", id).bind("title", "Demo song " + (i + 1))
-              .bind("artist", capitalize(name)).bind("public", i < 2).execute();
-        }
-        h.createUpdate("INSERT INTO playlists (id, user_id, title) VALUES (:id, :owner, 'Favourites')")
-            .bind("id", playlist).bind("owner", id).execute();
-        h.createUpdate("INSERT INTO playlist_tracks (playlist_id, track_id, position) VALUES (:p, :t, 0)")
-            .bind("p", playlist).bind("t", tracks.get(0)).execute();
-        h.createUpdate("INSERT INTO sessions (id, user_id, token_hash, expires_at)"
-                + " VALUES (:id, :user, :token, now() + interval '1 day')")
-            .bind("id", UUID.randomUUID()).bind("user", id).bind("token", UUID.randomUUID().toString()).execute();
-        h.createUpdate("INSERT INTO playback_history (user_id, track_id, ms_played) VALUES (:user, :track, 180000)")
-            .bind("user", id).bind("track", tracks.get(0)).execute();
-      });
+      jdbi.useTransaction(
+          h -> {
+            h.createUpdate(
+                    "INSERT INTO users (id, email, username, display_name, password_hash)"
+                        + " VALUES (:id, :email, :username, :name, 'demo-hash')")
+                .bind("id", id)
+                .bind("email", handle + "@example.com")
+                .bind("username", handle)
+                .bind("name", capitalize(name))
+                .execute();
+            h.createUpdate(
+                    "INSERT INTO user_profiles (user_id, bio, location, website)"
+                        + " VALUES (:id, :bio, 'Paris', :site)")
+                .bind("id", id)
+                .bind("bio", "Demo user " + capitalize(name))
+                .bind("site", "https://" + handle + ".example")
+                .execute();
+            for (int i = 0; i < tracks.size(); i++) {
+              h.createUpdate(
+                      "INSERT INTO tracks (id, creator_id, title, artist, is_public)"
+                          + " VALUES (:id, :creator, :title, :artist, :public)")
+                  .bind("id", tracks.get(i))
+                  .bind("creator", id)
+                  .bind("title", "Demo song " + (i + 1))
+                  .bind("artist", capitalize(name))
+                  .bind("public", i < 2)
+                  .execute();
+            }
+            h.createUpdate(
+                    "INSERT INTO playlists (id, user_id, title) VALUES (:id, :owner, 'Favourites')")
+                .bind("id", playlist)
+                .bind("owner", id)
+                .execute();
+            h.createUpdate(
+                    "INSERT INTO playlist_tracks (playlist_id, track_id, position) VALUES (:p, :t, 0)")
+                .bind("p", playlist)
+                .bind("t", tracks.get(0))
+                .execute();
+            h.createUpdate(
+                    "INSERT INTO sessions (id, user_id, token_hash, expires_at)"
+                        + " VALUES (:id, :user, :token, now() + interval '1 day')")
+                .bind("id", UUID.randomUUID())
+                .bind("user", id)
+                .bind("token", UUID.randomUUID().toString())
+                .execute();
+            h.createUpdate(
+                    "INSERT INTO playback_history (user_id, track_id, ms_played) VALUES (:user, :track, 180000)")
+                .bind("user", id)
+                .bind("track", tracks.get(0))
+                .execute();
+          });
       if (redisUriOrNull != null) {
         seedCache(redisUriOrNull, id);
       }
@@ -87,19 +113,38 @@ final class DemoData {
     }
   }
 
-  private static void seedSearch(String url, UUID id, String name, List<UUID> tracks, UUID playlist) {
+  private static void seedSearch(
+      String url, UUID id, String name, List<UUID> tracks, UUID playlist) {
     ElasticsearchClient es = SearchClientFactory.create(SearchSettings.of(url));
     try {
-      es.index(i -> i.index("users").id(id.toString()).document(Map.of("display_name", capitalize(name)))
-          .refresh(Refresh.True));
+      es.index(
+          i ->
+              i.index("users")
+                  .id(id.toString())
+                  .document(Map.of("display_name", capitalize(name)))
+                  .refresh(Refresh.True));
       for (int t = 0; t < tracks.size(); t++) {
-        Map<String, Object> doc = Map.of("title", "Demo song " + (t + 1), "artist", capitalize(name),
-            "creator_id", id.toString(), "creator_name", capitalize(name), "is_public", t < 2);
+        Map<String, Object> doc =
+            Map.of(
+                "title",
+                "Demo song " + (t + 1),
+                "artist",
+                capitalize(name),
+                "creator_id",
+                id.toString(),
+                "creator_name",
+                capitalize(name),
+                "is_public",
+                t < 2);
         UUID track = tracks.get(t);
         es.index(i -> i.index("tracks").id(track.toString()).document(doc).refresh(Refresh.True));
       }
-      es.index(i -> i.index("playlists").id(playlist.toString())
-          .document(Map.of("name", "Favourites", "owner_id", id.toString())).refresh(Refresh.True));
+      es.index(
+          i ->
+              i.index("playlists")
+                  .id(playlist.toString())
+                  .document(Map.of("name", "Favourites", "owner_id", id.toString()))
+                  .refresh(Refresh.True));
     } catch (java.io.IOException e) {
       throw new IllegalStateException("could not index demo documents", e);
     } finally {
@@ -109,10 +154,14 @@ final class DemoData {
 
   static boolean redisReachable(String uri) {
     RedisClient client = RedisClient.create(uri);
-    client.setOptions(io.lettuce.core.ClientOptions.builder()
-        .socketOptions(io.lettuce.core.SocketOptions.builder().connectTimeout(Duration.ofSeconds(1)).build())
-        .timeoutOptions(io.lettuce.core.TimeoutOptions.enabled(Duration.ofSeconds(1)))
-        .build());
+    client.setOptions(
+        io.lettuce.core.ClientOptions.builder()
+            .socketOptions(
+                io.lettuce.core.SocketOptions.builder()
+                    .connectTimeout(Duration.ofSeconds(1))
+                    .build())
+            .timeoutOptions(io.lettuce.core.TimeoutOptions.enabled(Duration.ofSeconds(1)))
+            .build());
     try (StatefulRedisConnection<String, String> c = client.connect()) {
       return "PONG".equals(c.sync().ping());
     } catch (RuntimeException e) {
@@ -124,9 +173,15 @@ final class DemoData {
 
   static boolean searchReachable(String url) {
     try {
-      HttpResponse<Void> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()
-          .send(HttpRequest.newBuilder(URI.create(url + "/_cluster/health")).timeout(Duration.ofSeconds(2)).build(),
-              HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(1))
+              .build()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url + "/_cluster/health"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding());
       return response.statusCode() == 200;
     } catch (Exception e) {
       return false;

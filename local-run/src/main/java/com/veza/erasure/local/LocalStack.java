@@ -50,14 +50,18 @@ public final class LocalStack {
     // Real time: a demo wants the recovery window to pass on the clock, not be skipped.
     TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort);
     registerSearchAttributes("127.0.0.1:" + temporalPort);
-    log.info("Temporal dev server on 127.0.0.1:{} (Temporal's test server; no web UI)", temporalPort);
+    log.info(
+        "Temporal dev server on 127.0.0.1:{} (Temporal's test server; no web UI)", temporalPort);
 
     EmbeddedPostgres embedded = null;
     String url = System.getenv("DATABASE_URL");
     String user = env("DATABASE_USER", "postgres");
     String password = env("DATABASE_PASSWORD", "");
     if (url == null || url.isBlank()) {
-      embedded = EmbeddedPostgres.builder().setPort(Integer.parseInt(env("POSTGRES_PORT", "54329"))).start();
+      embedded =
+          EmbeddedPostgres.builder()
+              .setPort(Integer.parseInt(env("POSTGRES_PORT", "54329")))
+              .start();
       url = embedded.getJdbcUrl("postgres", "postgres");
       user = "postgres";
       password = "";
@@ -70,10 +74,16 @@ public final class LocalStack {
 
     boolean redis = DemoData.redisReachable(redisUri);
     boolean search = DemoData.searchReachable(searchUrl);
-    log.info("Redis at {}: {}", redisUri, redis ? "reachable, cache purge enabled" : "not reachable, cache purge SKIPPED");
-    log.info("Elasticsearch at {}: {}", searchUrl,
+    log.info(
+        "Redis at {}: {}",
+        redisUri,
+        redis ? "reachable, cache purge enabled" : "not reachable, cache purge SKIPPED");
+    log.info(
+        "Elasticsearch at {}: {}",
+        searchUrl,
         search ? "reachable, search purge enabled" : "not reachable, search purge SKIPPED");
-    List<UUID> users = new DemoData(dataSource).seed(redis ? redisUri : null, search ? searchUrl : null);
+    List<UUID> users =
+        new DemoData(dataSource).seed(redis ? redisUri : null, search ? searchUrl : null);
 
     String secret = randomSecret();
     Map<String, String> out = new LinkedHashMap<>();
@@ -91,50 +101,68 @@ public final class LocalStack {
     out.put("DEMO_USER_ID", users.get(0).toString());
     out.put("DEMO_USER_TOKEN", token(secret, users.get(0), List.of()));
     out.put("DEMO_ADMIN_TOKEN", token(secret, UUID.randomUUID(), List.of("admin")));
-    out.put("DEMO_OTHER_USERS", users.subList(1, users.size()).toString().replaceAll("[\\[\\] ]", ""));
+    out.put(
+        "DEMO_OTHER_USERS", users.subList(1, users.size()).toString().replaceAll("[\\[\\] ]", ""));
     writeEnv(envFile, out);
     log.info("stack ready; environment written to {}", envFile);
 
     CountDownLatch stopped = new CountDownLatch(1);
     EmbeddedPostgres pg = embedded;
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      temporal.close();
-      if (pg != null) {
-        try {
-          pg.close();
-        } catch (IOException e) {
-          log.warn("embedded PostgreSQL did not stop cleanly", e);
-        }
-      }
-      stopped.countDown();
-    }, "local-stack-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  temporal.close();
+                  if (pg != null) {
+                    try {
+                      pg.close();
+                    } catch (IOException e) {
+                      log.warn("embedded PostgreSQL did not stop cleanly", e);
+                    }
+                  }
+                  stopped.countDown();
+                },
+                "local-stack-stop"));
     stopped.await();
   }
 
   private static void registerSearchAttributes(String target) {
-    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setTarget(target).validateAndBuildWithDefaults());
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder()
+                .setTarget(target)
+                .validateAndBuildWithDefaults());
     try {
-      operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
-          .setNamespace("default")
-          .putSearchAttributes("VezaDeletionPhase", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-          .putSearchAttributes("VezaDeletionScheduledFor", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME)
-          .build());
+      operator
+          .blockingStub()
+          .addSearchAttributes(
+              AddSearchAttributesRequest.newBuilder()
+                  .setNamespace("default")
+                  .putSearchAttributes(
+                      "VezaDeletionPhase", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                  .putSearchAttributes(
+                      "VezaDeletionScheduledFor", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME)
+                  .build());
     } finally {
       operator.shutdownNow();
     }
   }
 
-  /** A token as the platform would issue it: demo only, valid 12 hours, signed with this run's secret. */
-  private static String token(String secret, UUID subject, List<String> roles) throws JOSEException {
+  /**
+   * A token as the platform would issue it: demo only, valid 12 hours, signed with this run's
+   * secret.
+   */
+  private static String token(String secret, UUID subject, List<String> roles)
+      throws JOSEException {
     Instant now = Instant.now();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .subject(subject.toString())
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(Duration.ofHours(12))))
-        .claim("auth_time", now.getEpochSecond())
-        .claim("roles", roles)
-        .build();
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .subject(subject.toString())
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(Duration.ofHours(12))))
+            .claim("auth_time", now.getEpochSecond())
+            .claim("roles", roles)
+            .build();
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
     jwt.sign(new MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     return jwt.serialize();
@@ -156,11 +184,16 @@ public final class LocalStack {
 
   private static void writeEnv(Path file, Map<String, String> values) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    StringBuilder text = new StringBuilder("# written by LocalStack for ./run-local; holds this run's demo secret\n");
+    StringBuilder text =
+        new StringBuilder(
+            "# written by LocalStack for ./run-local; holds this run's demo secret\n");
     values.forEach((k, v) -> text.append("export ").append(k).append("='").append(v).append("'\n"));
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(tmp, text);
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        tmp,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 

@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Launches the unpacked Elasticsearch distribution as a daemon in a per-run folder, and stops it.
  *
- * <p>Elasticsearch refuses to run as root, so as root it runs as uid/gid 65534 through {@code setpriv}
- * (no user needs to exist). Its {@code config/} is copied into the run folder because the node writes a
- * keystore there and the distribution's copy is root-only.
+ * <p>Elasticsearch refuses to run as root, so as root it runs as uid/gid 65534 through {@code
+ * setpriv} (no user needs to exist). Its {@code config/} is copied into the run folder because the
+ * node writes a keystore there and the distribution's copy is root-only.
  */
 final class ElasticsearchNode {
 
@@ -91,7 +91,8 @@ final class ElasticsearchNode {
             // A nearly full CI disk would otherwise make every index read-only or unassigned.
             "-Ecluster.routing.allocation.disk.threshold_enabled=false"));
     if (Files.isDirectory(esHome.resolve("modules/ingest-geoip"))) {
-      // Only a setting when the module is there (the integ-test zip has none); no downloads from tests.
+      // Only a setting when the module is there (the integ-test zip has none); no downloads from
+      // tests.
       command.add("-Eingest.geoip.downloader.enabled=false");
     }
 
@@ -116,7 +117,8 @@ final class ElasticsearchNode {
       // With -d the launcher returns once the node is up (or has failed).
       if (!cli.waitFor(DAEMON_START_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         cli.destroyForcibly();
-        throw failure("Elasticsearch did not start within " + DAEMON_START_TIMEOUT_SECONDS + " s", runDir);
+        throw failure(
+            "Elasticsearch did not start within " + DAEMON_START_TIMEOUT_SECONDS + " s", runDir);
       }
       exit = cli.exitValue();
     } catch (IOException e) {
@@ -130,9 +132,12 @@ final class ElasticsearchNode {
       pid.ifPresent(ElasticsearchNode::terminate);
       if (tails(runDir).contains("Address already in use")) {
         Processes.deleteTree(runDir);
-        throw new PortTaken("http " + httpPort + " or transport " + transportPort + " already in use");
+        throw new PortTaken(
+            "http " + httpPort + " or transport " + transportPort + " already in use");
       }
-      throw failure("Elasticsearch failed to start (launcher exit " + exit + ", command " + command + ")", runDir);
+      throw failure(
+          "Elasticsearch failed to start (launcher exit " + exit + ", command " + command + ")",
+          runDir);
     }
     ElasticsearchNode node = new ElasticsearchNode(runDir, httpPort, pid.get());
     Processes.onShutdown("elasticsearch", node::stop);
@@ -168,8 +173,7 @@ final class ElasticsearchNode {
   }
 
   private static List<String> setprivNobody() {
-    return List.of(
-        "setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups");
+    return List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups");
   }
 
   /** uid 65534 must reach the distribution and the JDK through every parent directory. */
@@ -178,8 +182,13 @@ final class ElasticsearchNode {
     List<String> check = new ArrayList<>(setprivNobody());
     check.addAll(
         List.of(
-            "sh", "-c", "test -x \"$1\" && test -r \"$2\" && test -x \"$3\"", "check",
-            javaHome.resolve("bin/java").toString(), jar.toString(), esHome.resolve("bin/elasticsearch").toString()));
+            "sh",
+            "-c",
+            "test -x \"$1\" && test -r \"$2\" && test -x \"$3\"",
+            "check",
+            javaHome.resolve("bin/java").toString(),
+            jar.toString(),
+            esHome.resolve("bin/elasticsearch").toString()));
     try {
       Processes.run(check);
     } catch (RuntimeException e) {
@@ -216,7 +225,9 @@ final class ElasticsearchNode {
     } catch (IOException e) {
       Processes.deleteTree(runDir);
       throw new UncheckedIOException(
-          "Cannot prepare an Elasticsearch run folder from " + esHome + " (is its config/ readable by this user?)",
+          "Cannot prepare an Elasticsearch run folder from "
+              + esHome
+              + " (is its config/ readable by this user?)",
           e);
     }
   }
@@ -246,7 +257,8 @@ final class ElasticsearchNode {
 
   private static IllegalStateException failure(String message, Path runDir) {
     // The run folder is kept on failure so its logs can be read.
-    return new IllegalStateException(message + "; run folder kept: " + runDir + "\n" + tails(runDir));
+    return new IllegalStateException(
+        message + "; run folder kept: " + runDir + "\n" + tails(runDir));
   }
 
   private static String tails(Path runDir) {

@@ -7,10 +7,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Finds TCP ports on 127.0.0.1 that are free right now (a server started next will very likely get them). */
+/**
+ * Finds TCP ports on 127.0.0.1 that are free right now (a server started next will very likely get
+ * them).
+ */
 public final class FreePorts {
 
-  // Redis Cluster (6.2) puts its bus on port + 10000, so cluster ports must leave room for it below 65536.
+  // Redis Cluster (6.2) puts its bus on port + 10000, so cluster ports must leave room for it below
+  // 65536.
   private static final int BUS_OFFSET = 10_000;
   private static final int LOW = 20_000;
   private static final int HIGH = 65_535 - BUS_OFFSET;

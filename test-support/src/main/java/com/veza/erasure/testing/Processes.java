@@ -33,7 +33,9 @@ final class Processes {
     Runtime.getRuntime().addShutdownHook(new Thread(action, "veza-test-shutdown-" + name));
   }
 
-  /** The last {@code lines} lines of a file, or a note that it does not exist; for failure messages. */
+  /**
+   * The last {@code lines} lines of a file, or a note that it does not exist; for failure messages.
+   */
   static String tail(Path file, int lines) {
     if (!Files.isRegularFile(file)) {
       return "(" + file + " does not exist)";

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The redis-server executable: the one on PATH if any (e.g. a distro's 7.x), else the Linux binary shipped
- * inside the embedded-redis jar (6.2.x), extracted once per JVM into a temp dir.
+ * The redis-server executable: the one on PATH if any (e.g. a distro's 7.x), else the Linux binary
+ * shipped inside the embedded-redis jar (6.2.x), extracted once per JVM into a temp dir.
  */
 final class RedisBinary {
 
@@ -86,19 +86,28 @@ final class RedisBinary {
     String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
     if (!os.contains("linux")) {
       throw new IllegalStateException(
-          "No redis-server on PATH and no bundled binary for " + os + "/" + arch + ": install redis-server");
+          "No redis-server on PATH and no bundled binary for "
+              + os
+              + "/"
+              + arch
+              + ": install redis-server");
     }
     String resource =
         switch (arch) {
           case "amd64", "x86_64" -> "redis-server-6.2.6-v5-linux-amd64";
           case "aarch64", "arm64" -> "redis-server-6.2.7-linux-arm64";
-          default -> throw new IllegalStateException(
-              "No redis-server on PATH and no bundled binary for linux/" + arch + ": install redis-server");
+          default ->
+              throw new IllegalStateException(
+                  "No redis-server on PATH and no bundled binary for linux/"
+                      + arch
+                      + ": install redis-server");
         };
     try (InputStream in = RedisBinary.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException(
-            "No redis-server on PATH and " + resource + " not found on the classpath (embedded-redis jar missing?)");
+            "No redis-server on PATH and "
+                + resource
+                + " not found on the classpath (embedded-redis jar missing?)");
       }
       Path dir = Files.createTempDirectory("veza-redis-bin-");
       Path target = dir.resolve("redis-server");
@@ -107,7 +116,8 @@ final class RedisBinary {
       Processes.onShutdown("redis-binary", () -> Processes.deleteTree(dir));
       return target;
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot extract " + resource + " from the embedded-redis jar", e);
+      throw new UncheckedIOException(
+          "Cannot extract " + resource + " from the embedded-redis jar", e);
     }
   }
 }

@@ -56,7 +56,8 @@ public final class RedisProcess implements AutoCloseable {
         return start(port, extraArgs);
       } catch (IllegalStateException e) {
         last = e;
-        log.warn("redis-server on port {} did not start, trying another port: {}", port, e.getMessage());
+        log.warn(
+            "redis-server on port {} did not start, trying another port: {}", port, e.getMessage());
       }
     }
     throw last;
@@ -191,8 +192,14 @@ public final class RedisProcess implements AutoCloseable {
     }
     stopQuietly();
     throw new IllegalStateException(
-        "redis-server on port " + port + " did not answer PING within " + READY_TIMEOUT + ": " + lastError
-            + "\n" + Processes.tail(logFile, 30));
+        "redis-server on port "
+            + port
+            + " did not answer PING within "
+            + READY_TIMEOUT
+            + ": "
+            + lastError
+            + "\n"
+            + Processes.tail(logFile, 30));
   }
 
   private void stopQuietly() {

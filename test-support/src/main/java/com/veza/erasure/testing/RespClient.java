@@ -14,11 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A minimal blocking RESP2 client, enough to administer the test servers (PING, FLUSHALL, CLUSTER ...)
- * without pulling a full Redis client into every test classpath.
+ * A minimal blocking RESP2 client, enough to administer the test servers (PING, FLUSHALL, CLUSTER
+ * ...) without pulling a full Redis client into every test classpath.
  *
- * <p>Replies: simple string and bulk string → {@code String}, integer → {@code Long}, array → {@code List},
- * nil → {@code null}; an error reply throws {@link RedisErrorReply}.
+ * <p>Replies: simple string and bulk string → {@code String}, integer → {@code Long}, array →
+ * {@code List}, nil → {@code null}; an error reply throws {@link RedisErrorReply}.
  */
 public final class RespClient implements AutoCloseable {
 

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A TCP proxy on 127.0.0.1 in front of a real server, for fault injection: clients connect to {@link
- * #port()} and their bytes reach the real server unchanged until a test {@link #cut()}s (server
- * unreachable) or {@link #stall()}s (server hung) the link, then {@link #restore()}s it.
+ * A TCP proxy on 127.0.0.1 in front of a real server, for fault injection: clients connect to
+ * {@link #port()} and their bytes reach the real server unchanged until a test {@link #cut()}s
+ * (server unreachable) or {@link #stall()}s (server hung) the link, then {@link #restore()}s it.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -49,7 +49,8 @@ public final class TcpProxy implements AutoCloseable {
       serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       TcpProxy proxy = new TcpProxy(targetHost, targetPort, serverSocket);
       daemon("tcp-proxy-accept-" + serverSocket.getLocalPort(), proxy::acceptLoop).start();
-      log.info("TCP proxy 127.0.0.1:{} -> {}:{}", serverSocket.getLocalPort(), targetHost, targetPort);
+      log.info(
+          "TCP proxy 127.0.0.1:{} -> {}:{}", serverSocket.getLocalPort(), targetHost, targetPort);
       return proxy;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open the proxy port", e);

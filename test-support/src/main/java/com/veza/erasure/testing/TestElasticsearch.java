@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Elasticsearch node per test JVM. Uses {@code VEZA_TEST_ELASTICSEARCH_URL} when set, else runs the
- * integ-test distribution unpacked by the build (system property {@code veza.es.home}). Tests isolate
- * themselves by index name ({@link #uniqueIndexName(String)}).
+ * One Elasticsearch node per test JVM. Uses {@code VEZA_TEST_ELASTICSEARCH_URL} when set, else runs
+ * the integ-test distribution unpacked by the build (system property {@code veza.es.home}). Tests
+ * isolate themselves by index name ({@link #uniqueIndexName(String)}).
  */
 public final class TestElasticsearch {
 
@@ -75,9 +75,12 @@ public final class TestElasticsearch {
       String health = clusterHealth(external.httpUrl, Duration.ofSeconds(10));
       if (health == null) {
         throw new IllegalStateException(
-            "Elasticsearch at " + configured + " (VEZA_TEST_ELASTICSEARCH_URL) is not yellow/green");
+            "Elasticsearch at "
+                + configured
+                + " (VEZA_TEST_ELASTICSEARCH_URL) is not yellow/green");
       }
-      log.info("Using the Elasticsearch at {} (VEZA_TEST_ELASTICSEARCH_URL): {}", configured, health);
+      log.info(
+          "Using the Elasticsearch at {} (VEZA_TEST_ELASTICSEARCH_URL): {}", configured, health);
       return external;
     }
     ElasticsearchNode node = ElasticsearchNode.start(esHome());
@@ -86,7 +89,11 @@ public final class TestElasticsearch {
       String logs = node.logTails();
       node.stop();
       throw new IllegalStateException(
-          "Elasticsearch at " + node.httpUrl() + " did not reach yellow/green within " + READY_TIMEOUT + "\n"
+          "Elasticsearch at "
+              + node.httpUrl()
+              + " did not reach yellow/green within "
+              + READY_TIMEOUT
+              + "\n"
               + logs);
     }
     log.info("Elasticsearch {} healthy: {}", node.httpUrl(), health);
@@ -94,8 +101,9 @@ public final class TestElasticsearch {
   }
 
   /**
-   * The unpacked distribution: {@code veza.es.home} (set for surefire by the parent pom), else the first
-   * {@code target/elasticsearch-*} found walking up from the working directory (for IDE runs).
+   * The unpacked distribution: {@code veza.es.home} (set for surefire by the parent pom), else the
+   * first {@code target/elasticsearch-*} found walking up from the working directory (for IDE
+   * runs).
    */
   static Path esHome() {
     String property = System.getProperty("veza.es.home");
@@ -135,7 +143,10 @@ public final class TestElasticsearch {
             + " or set VEZA_TEST_ELASTICSEARCH_URL.");
   }
 
-  /** The health JSON once the cluster is yellow or green, or null if it is not within {@code timeout}. */
+  /**
+   * The health JSON once the cluster is yellow or green, or null if it is not within {@code
+   * timeout}.
+   */
   static String clusterHealth(String httpUrl, Duration timeout) {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One PostgreSQL server per test JVM; each test gets its own database, copied from a template that was
- * migrated once ({@code CREATE DATABASE ... TEMPLATE} takes milliseconds, a Flyway run does not).
+ * One PostgreSQL server per test JVM; each test gets its own database, copied from a template that
+ * was migrated once ({@code CREATE DATABASE ... TEMPLATE} takes milliseconds, a Flyway run does
+ * not).
  *
  * <p>Uses the server in {@code VEZA_TEST_POSTGRES_URL} (a JDBC URL of a maintenance database, with
  * {@code VEZA_TEST_POSTGRES_USER} / {@code VEZA_TEST_POSTGRES_PASSWORD}) when set, else starts an
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class TestPostgres {
 
   private static final Logger log = LoggerFactory.getLogger(TestPostgres.class);
-  private static final Pattern JDBC_URL = Pattern.compile("^(jdbc:postgresql://[^/?]+/)([^?]*)(.*)$");
+  private static final Pattern JDBC_URL =
+      Pattern.compile("^(jdbc:postgresql://[^/?]+/)([^?]*)(.*)$");
   private static volatile TestPostgres shared;
 
   private final String maintenanceUrl;
@@ -81,11 +83,13 @@ public final class TestPostgres {
   }
 
   /**
-   * A new, empty-but-migrated database. On the first call for {@code templateKey} a template database is
-   * created and {@code templateInitializer} runs on it (e.g. Flyway); every call then copies it.
+   * A new, empty-but-migrated database. On the first call for {@code templateKey} a template
+   * database is created and {@code templateInitializer} runs on it (e.g. Flyway); every call then
+   * copies it.
    */
   public TestDatabase newDatabase(String templateKey, Consumer<DataSource> templateInitializer) {
-    String template = templates.computeIfAbsent(templateKey, key -> createTemplate(key, templateInitializer));
+    String template =
+        templates.computeIfAbsent(templateKey, key -> createTemplate(key, templateInitializer));
     String name = "t_" + namePrefix + counter.incrementAndGet();
     // Serialised: PostgreSQL refuses to copy a template while another session is connected to it.
     synchronized (this) {
@@ -137,7 +141,8 @@ public final class TestPostgres {
   private String urlFor(String database) {
     Matcher matcher = JDBC_URL.matcher(maintenanceUrl);
     if (!matcher.matches()) {
-      throw new IllegalStateException("Not a jdbc:postgresql://host:port/db URL: " + maintenanceUrl);
+      throw new IllegalStateException(
+          "Not a jdbc:postgresql://host:port/db URL: " + maintenanceUrl);
     }
     return matcher.group(1) + database + matcher.group(3);
   }
@@ -212,7 +217,10 @@ public final class TestPostgres {
         });
     TestPostgres instance =
         new TestPostgres(
-            "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres", "postgres", "postgres", false);
+            "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
+            "postgres",
+            "postgres",
+            false);
     String version = instance.queryString("SHOW server_version");
     log.info(
         "Started embedded PostgreSQL {} on port {} in {} ms",

@@ -6,8 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One standalone Redis per test JVM. Uses {@code VEZA_TEST_REDIS_URI} ({@code redis://host:port}) when
- * set, else a redis-server child process. Tests isolate themselves by key prefix or {@link #flushAll()}.
+ * One standalone Redis per test JVM. Uses {@code VEZA_TEST_REDIS_URI} ({@code redis://host:port})
+ * when set, else a redis-server child process. Tests isolate themselves by key prefix or {@link
+ * #flushAll()}.
  */
 public final class TestRedis {
 

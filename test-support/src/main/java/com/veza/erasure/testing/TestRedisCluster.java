@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One real Redis Cluster per test JVM: three masters, no replicas, each a redis-server child process,
- * joined with CLUSTER MEET and covering the 16384 slots with CLUSTER ADDSLOTS.
+ * One real Redis Cluster per test JVM: three masters, no replicas, each a redis-server child
+ * process, joined with CLUSTER MEET and covering the 16384 slots with CLUSTER ADDSLOTS.
  */
 public final class TestRedisCluster {
 
@@ -68,7 +68,13 @@ public final class TestRedisCluster {
       }
       RedisProcess first = nodes.get(0);
       for (RedisProcess other : nodes.subList(1, nodes.size())) {
-        RespClient.call(first.host(), first.port(), "CLUSTER", "MEET", other.host(), String.valueOf(other.port()));
+        RespClient.call(
+            first.host(),
+            first.port(),
+            "CLUSTER",
+            "MEET",
+            other.host(),
+            String.valueOf(other.port()));
       }
       for (int i = 0; i < MASTERS; i++) {
         addSlots(nodes.get(i), i * SLOTS / MASTERS, (i + 1) * SLOTS / MASTERS);
@@ -76,7 +82,8 @@ public final class TestRedisCluster {
       awaitClusterOk(nodes);
     } catch (RuntimeException e) {
       nodes.forEach(RedisProcess::close);
-      throw new IllegalStateException("Cannot start a 3-master Redis Cluster: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot start a 3-master Redis Cluster: " + e.getMessage(), e);
     }
     TestRedisCluster cluster = new TestRedisCluster(nodes);
     log.info(
@@ -91,7 +98,8 @@ public final class TestRedisCluster {
     try {
       return RedisProcess.start(port, clusterArgs(port));
     } catch (IllegalStateException e) {
-      log.warn("Cluster node on port {} did not start, trying another port: {}", port, e.getMessage());
+      log.warn(
+          "Cluster node on port {} did not start, trying another port: {}", port, e.getMessage());
       int retry = FreePorts.nextWithClusterBus();
       return RedisProcess.start(retry, clusterArgs(retry));
     }

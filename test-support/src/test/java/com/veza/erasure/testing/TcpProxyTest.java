@@ -36,7 +36,8 @@ class TcpProxyTest {
       proxy.stall();
       socket.setSoTimeout(300);
       socket.getOutputStream().write("PING\r\n".getBytes());
-      assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+      assertThatThrownBy(() -> socket.getInputStream().read())
+          .isInstanceOf(SocketTimeoutException.class);
 
       proxy.restore();
       socket.setSoTimeout(2_000);

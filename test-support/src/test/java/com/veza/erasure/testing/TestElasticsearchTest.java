@@ -21,13 +21,18 @@ class TestElasticsearchTest {
 
     HttpResponse<String> put =
         send(
-            HttpRequest.newBuilder(URI.create(elasticsearch.httpUrl() + "/" + index + "/_doc/1?refresh=true"))
+            HttpRequest.newBuilder(
+                    URI.create(elasticsearch.httpUrl() + "/" + index + "/_doc/1?refresh=true"))
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"owner\":\"user-42\",\"text\":\"hi\"}")));
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"owner\":\"user-42\",\"text\":\"hi\"}")));
     assertThat(put.statusCode()).isEqualTo(201);
 
     HttpResponse<String> get =
-        send(HttpRequest.newBuilder(URI.create(elasticsearch.httpUrl() + "/" + index + "/_doc/1")).GET());
+        send(
+            HttpRequest.newBuilder(URI.create(elasticsearch.httpUrl() + "/" + index + "/_doc/1"))
+                .GET());
     assertThat(get.statusCode()).isEqualTo(200);
     assertThat(get.body()).contains("\"found\":true", "\"owner\":\"user-42\"");
   }

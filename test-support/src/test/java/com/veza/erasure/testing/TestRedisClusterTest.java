@@ -34,7 +34,8 @@ class TestRedisClusterTest {
         RedisClusterNode owner = connection.getPartitions().getPartitionBySlot(slot);
         portsHoldingKeys.add(owner.getUri().getPort());
         // The owner holds the key itself: no MOVED, no proxying.
-        assertThat(RespClient.call("127.0.0.1", owner.getUri().getPort(), "GET", key)).isEqualTo("v" + i);
+        assertThat(RespClient.call("127.0.0.1", owner.getUri().getPort(), "GET", key))
+            .isEqualTo("v" + i);
       }
       assertThat(portsHoldingKeys).containsExactlyInAnyOrderElementsOf(cluster.ports());
 

@@ -18,7 +18,10 @@ import java.nio.charset.StandardCharsets;
 public final class PrometheusMetrics {
 
   public static final String PATH = "/prometheus";
-  /** Prometheus text exposition format 0.0.4, what {@link PrometheusMeterRegistry#scrape()} writes. */
+
+  /**
+   * Prometheus text exposition format 0.0.4, what {@link PrometheusMeterRegistry#scrape()} writes.
+   */
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private PrometheusMetrics() {}
@@ -29,12 +32,15 @@ public final class PrometheusMetrics {
         .dropwizardRegistry(environment.metrics())
         .register(registry.getPrometheusRegistry());
     environment.admin().addServlet("prometheus", new ScrapeServlet(registry)).addMapping(PATH);
-    environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
-      @Override
-      public void stop() {
-        registry.close();
-      }
-    });
+    environment
+        .lifecycle()
+        .manage(
+            new io.dropwizard.lifecycle.Managed() {
+              @Override
+              public void stop() {
+                registry.close();
+              }
+            });
     return registry;
   }
 
@@ -46,7 +52,8 @@ public final class PrometheusMetrics {
     }
 
     @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doGet(HttpServletRequest request, HttpServletResponse response)
+        throws IOException {
       byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
       response.setStatus(HttpServletResponse.SC_OK);
       response.setContentType(CONTENT_TYPE);

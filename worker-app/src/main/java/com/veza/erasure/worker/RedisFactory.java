@@ -18,12 +18,18 @@ import java.util.List;
 public class RedisFactory {
 
   private boolean enabled;
+
   /** {@code redis://host:port}; with {@code cluster: true}, comma-separated seed URIs. */
   @NotEmpty private String uri = "redis://127.0.0.1:6379";
+
   private boolean cluster;
+
   /** SCAN MATCH templates; {@code {id}} becomes the user's UUID (validated at start). */
   @NotEmpty private List<String> keyPatterns = RedisSettings.DEFAULT_KEY_PATTERNS;
-  @Min(1) private int scanCount = RedisSettings.DEFAULT_SCAN_COUNT;
+
+  @Min(1)
+  private int scanCount = RedisSettings.DEFAULT_SCAN_COUNT;
+
   @NotNull private Duration commandTimeout = RedisSettings.DEFAULT_COMMAND_TIMEOUT;
 
   /**
@@ -35,12 +41,15 @@ public class RedisFactory {
       return null;
     }
     RedisConnector connector = new RedisConnector(settings());
-    environment.lifecycle().manage(new Managed() {
-      @Override
-      public void stop() {
-        connector.close();
-      }
-    });
+    environment
+        .lifecycle()
+        .manage(
+            new Managed() {
+              @Override
+              public void stop() {
+                connector.close();
+              }
+            });
     environment.healthChecks().register("redis", new RedisHealthCheck(connector));
     return connector;
   }

@@ -20,9 +20,11 @@ final class SearchAttributeRegistrar {
 
   private static final Logger log = LoggerFactory.getLogger(SearchAttributeRegistrar.class);
 
-  static final Map<String, IndexedValueType> ATTRIBUTES = Map.of(
-      DeletionSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-      DeletionSearchAttributes.SCHEDULED_FOR.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
+  static final Map<String, IndexedValueType> ATTRIBUTES =
+      Map.of(
+          DeletionSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+          DeletionSearchAttributes.SCHEDULED_FOR.getName(),
+              IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
 
   private final WorkflowServiceStubs stubs;
   private final String namespace;
@@ -33,25 +35,34 @@ final class SearchAttributeRegistrar {
   }
 
   void register() {
-    // Over the worker's own channel; these stubs do not own it, so shutting them down leaves it open.
-    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(OperatorServiceStubsOptions.newBuilder()
-        .setChannel(stubs.getRawChannel())
-        .validateAndBuildWithDefaults());
+    // Over the worker's own channel; these stubs do not own it, so shutting them down leaves it
+    // open.
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder()
+                .setChannel(stubs.getRawChannel())
+                .validateAndBuildWithDefaults());
     try {
-      // One per request: a server that refuses the whole request when one already exists still adds the other.
-      ATTRIBUTES.forEach((name, type) -> {
-        try {
-          operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
-              .setNamespace(namespace)
-              .putSearchAttributes(name, type)
-              .build());
-          log.info("Registered search attribute {} ({}) in namespace {}", name, type, namespace);
-        } catch (StatusRuntimeException e) {
-          if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
-            throw e;
-          }
-        }
-      });
+      // One per request: a server that refuses the whole request when one already exists still adds
+      // the other.
+      ATTRIBUTES.forEach(
+          (name, type) -> {
+            try {
+              operator
+                  .blockingStub()
+                  .addSearchAttributes(
+                      AddSearchAttributesRequest.newBuilder()
+                          .setNamespace(namespace)
+                          .putSearchAttributes(name, type)
+                          .build());
+              log.info(
+                  "Registered search attribute {} ({}) in namespace {}", name, type, namespace);
+            } catch (StatusRuntimeException e) {
+              if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
+                throw e;
+              }
+            }
+          });
     } finally {
       operator.shutdown();
     }

@@ -2,9 +2,9 @@ package com.veza.erasure.worker;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.veza.erasure.activities.deletion.SearchIndexPurger;
 import com.veza.erasure.activities.search.SearchClientFactory;
 import com.veza.erasure.activities.search.SearchSettings;
-import com.veza.erasure.activities.deletion.SearchIndexPurger;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import jakarta.validation.constraints.Min;
@@ -22,12 +22,17 @@ public class SearchFactory {
   @NotEmpty private String url = "http://127.0.0.1:9200";
   private String username;
   private String password;
+
   /** Encoded API key; wins over username/password. */
   private String apiKey;
+
   @NotEmpty private String usersIndex = SearchSettings.DEFAULT_USERS_INDEX;
   @NotEmpty private String tracksIndex = SearchSettings.DEFAULT_TRACKS_INDEX;
   @NotEmpty private String playlistsIndex = SearchSettings.DEFAULT_PLAYLISTS_INDEX;
-  @Min(1) private int bulkChunkSize = SearchSettings.DEFAULT_BULK_CHUNK_SIZE;
+
+  @Min(1)
+  private int bulkChunkSize = SearchSettings.DEFAULT_BULK_CHUNK_SIZE;
+
   @NotNull private Duration requestTimeout = SearchSettings.DEFAULT_REQUEST_TIMEOUT;
 
   /**
@@ -40,19 +45,30 @@ public class SearchFactory {
     }
     SearchSettings settings = settings();
     ElasticsearchClient client = SearchClientFactory.create(settings);
-    environment.lifecycle().manage(new Managed() {
-      @Override
-      public void stop() {
-        SearchClientFactory.close(client);
-      }
-    });
+    environment
+        .lifecycle()
+        .manage(
+            new Managed() {
+              @Override
+              public void stop() {
+                SearchClientFactory.close(client);
+              }
+            });
     environment.healthChecks().register("elasticsearch", new SearchHealthCheck(client));
     return new SearchIndexPurger(client, settings);
   }
 
   public SearchSettings settings() {
-    return new SearchSettings(url, username, password, apiKey, usersIndex, tracksIndex, playlistsIndex,
-        bulkChunkSize, requestTimeout);
+    return new SearchSettings(
+        url,
+        username,
+        password,
+        apiKey,
+        usersIndex,
+        tracksIndex,
+        playlistsIndex,
+        bulkChunkSize,
+        requestTimeout);
   }
 
   @JsonProperty

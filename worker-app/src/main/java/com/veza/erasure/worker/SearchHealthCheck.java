@@ -22,6 +22,8 @@ final class SearchHealthCheck extends HealthCheck {
   protected Result check() throws IOException {
     HealthResponse health = client.cluster().health();
     String summary = "cluster " + health.clusterName() + " is " + health.status().jsonValue();
-    return health.status() == HealthStatus.Red ? Result.unhealthy(summary) : Result.healthy(summary);
+    return health.status() == HealthStatus.Red
+        ? Result.unhealthy(summary)
+        : Result.healthy(summary);
   }
 }

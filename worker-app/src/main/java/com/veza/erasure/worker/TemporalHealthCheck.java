@@ -17,9 +17,11 @@ final class TemporalHealthCheck extends HealthCheck {
 
   @Override
   protected Result check() {
-    GetSystemInfoResponse info = stubs.blockingStub()
-        .withDeadlineAfter(3, TimeUnit.SECONDS)
-        .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+    GetSystemInfoResponse info =
+        stubs
+            .blockingStub()
+            .withDeadlineAfter(3, TimeUnit.SECONDS)
+            .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
     String version = info.getServerVersion();
     return Result.healthy(version.isEmpty() ? "Temporal answers" : "Temporal " + version);
   }

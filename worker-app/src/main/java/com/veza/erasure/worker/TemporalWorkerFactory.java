@@ -28,6 +28,7 @@ public class TemporalWorkerFactory {
 
   @NotEmpty private String target = "127.0.0.1:7233";
   @NotEmpty private String namespace = "default";
+
   /** Must be the queue the api-app starts workflows on. */
   @NotEmpty private String taskQueue = TaskQueues.ERASURE;
 
@@ -47,21 +48,28 @@ public class TemporalWorkerFactory {
   /**
    * How long the server holds a workflow task for this worker's cache (sticky queue) before any
    * worker may take it: after a crash or a stop, a deletion waits at most this long. Zero turns
-   * sticky execution off (every task replays the history): for servers that never time out a
-   * sticky queue, such as Temporal's test server.
+   * sticky execution off (every task replays the history): for servers that never time out a sticky
+   * queue, such as Temporal's test server.
    */
   @NotNull private Duration stickyScheduleToStartTimeout = Duration.ofSeconds(5); // the SDK default
 
   /** How often the SDK's metrics are flushed into the Prometheus registry. */
   @NotNull private Duration metricsReportInterval = Duration.ofSeconds(10);
 
-  @ValidationMethod(message = "temporal.shutdownGracePeriod and metricsReportInterval must be positive,"
-      + " stickyScheduleToStartTimeout not negative")
+  @ValidationMethod(
+      message =
+          "temporal.shutdownGracePeriod and metricsReportInterval must be positive,"
+              + " stickyScheduleToStartTimeout not negative")
   @JsonIgnore
   public boolean isDurationsValid() {
-    return shutdownGracePeriod != null && !shutdownGracePeriod.isNegative() && !shutdownGracePeriod.isZero()
-        && metricsReportInterval != null && !metricsReportInterval.isNegative() && !metricsReportInterval.isZero()
-        && stickyScheduleToStartTimeout != null && !stickyScheduleToStartTimeout.isNegative();
+    return shutdownGracePeriod != null
+        && !shutdownGracePeriod.isNegative()
+        && !shutdownGracePeriod.isZero()
+        && metricsReportInterval != null
+        && !metricsReportInterval.isNegative()
+        && !metricsReportInterval.isZero()
+        && stickyScheduleToStartTimeout != null
+        && !stickyScheduleToStartTimeout.isNegative();
   }
 
   /**
@@ -70,31 +78,47 @@ public class TemporalWorkerFactory {
    * application lifecycle once everything else is up, and stopped gracefully with it. Register it
    * last, so it stops first: in-flight activities still have their stores while they finish.
    */
-  public TemporalWorkerManaged build(Environment environment, MeterRegistry meters,
-      List<WorkerInterceptor> interceptors) {
-    Scope metricsScope = new RootScopeBuilder()
-        .reporter(new MicrometerClientStatsReporter(meters))
-        .reportEvery(com.uber.m3.util.Duration.ofMillis(metricsReportInterval.toMillis()));
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-        .setTarget(target)
-        .setMetricsScope(metricsScope)
-        .build());
-    WorkflowClient client = WorkflowClient.newInstance(stubs,
-        WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
-    WorkerFactory factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
-        .setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new))
-        .build());
+  public TemporalWorkerManaged build(
+      Environment environment, MeterRegistry meters, List<WorkerInterceptor> interceptors) {
+    Scope metricsScope =
+        new RootScopeBuilder()
+            .reporter(new MicrometerClientStatsReporter(meters))
+            .reportEvery(com.uber.m3.util.Duration.ofMillis(metricsReportInterval.toMillis()));
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(target)
+                .setMetricsScope(metricsScope)
+                .build());
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            client,
+            WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new))
+                .build());
 
-    // By default the SDK stops heartbeats first on shutdown, which fails every heartbeating activity
-    // (the Redis and Elasticsearch purges) at once; with this they can finish within the grace period.
-    Worker pollingWorker = factory.newWorker(taskQueue,
-        WorkerOptions.newBuilder()
-            .setAllowActivityHeartbeatDuringShutdown(true)
-            .setStickyQueueScheduleToStartTimeout(stickyScheduleToStartTimeout)
-            .build());
+    // By default the SDK stops heartbeats first on shutdown, which fails every heartbeating
+    // activity
+    // (the Redis and Elasticsearch purges) at once; with this they can finish within the grace
+    // period.
+    Worker pollingWorker =
+        factory.newWorker(
+            taskQueue,
+            WorkerOptions.newBuilder()
+                .setAllowActivityHeartbeatDuringShutdown(true)
+                .setStickyQueueScheduleToStartTimeout(stickyScheduleToStartTimeout)
+                .build());
 
-    TemporalWorkerManaged worker = new TemporalWorkerManaged(factory, pollingWorker, metricsScope,
-        registerSearchAttributes ? new SearchAttributeRegistrar(stubs, namespace) : null, shutdownGracePeriod);
+    TemporalWorkerManaged worker =
+        new TemporalWorkerManaged(
+            factory,
+            pollingWorker,
+            metricsScope,
+            registerSearchAttributes ? new SearchAttributeRegistrar(stubs, namespace) : null,
+            shutdownGracePeriod);
     environment.lifecycle().manage(worker);
     environment.healthChecks().register("temporal", new TemporalHealthCheck(stubs));
     environment.healthChecks().register("temporal-worker", new WorkerRunningHealthCheck(factory));

@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
 public final class TemporalWorkerManaged implements Managed {
 
   private static final Logger log = LoggerFactory.getLogger(TemporalWorkerManaged.class);
-  /** After the grace period: interrupted tasks get this long to report before the channel closes. */
+
+  /**
+   * After the grace period: interrupted tasks get this long to report before the channel closes.
+   */
   private static final Duration AFTER_INTERRUPT = Duration.ofSeconds(5);
 
   private final WorkerFactory factory;
@@ -27,8 +30,12 @@ public final class TemporalWorkerManaged implements Managed {
   private final SearchAttributeRegistrar searchAttributes;
   private final Duration gracePeriod;
 
-  TemporalWorkerManaged(WorkerFactory factory, Worker worker, Scope metricsScope,
-      SearchAttributeRegistrar searchAttributes, Duration gracePeriod) {
+  TemporalWorkerManaged(
+      WorkerFactory factory,
+      Worker worker,
+      Scope metricsScope,
+      SearchAttributeRegistrar searchAttributes,
+      Duration gracePeriod) {
     this.factory = factory;
     this.worker = worker;
     this.metricsScope = metricsScope;
@@ -62,12 +69,15 @@ public final class TemporalWorkerManaged implements Managed {
     factory.shutdown();
     factory.awaitTermination(gracePeriod.toMillis(), TimeUnit.MILLISECONDS);
     if (!factory.isTerminated()) {
-      log.warn("Temporal worker tasks still running after {}; interrupting them (Temporal will retry them)",
+      log.warn(
+          "Temporal worker tasks still running after {}; interrupting them (Temporal will retry them)",
           gracePeriod);
       factory.shutdownNow();
       factory.awaitTermination(AFTER_INTERRUPT.toMillis(), TimeUnit.MILLISECONDS);
     }
-    log.info("Temporal worker stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    log.info(
+        "Temporal worker stopped in {} ms",
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     WorkflowServiceStubs stubs = factory.getWorkflowClient().getWorkflowServiceStubs();
     stubs.shutdown();
     stubs.awaitTermination(AFTER_INTERRUPT.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,13 +1,13 @@
 package com.veza.erasure.worker;
 
 import com.veza.erasure.activities.db.Migrations;
+import com.veza.erasure.activities.deletion.SearchIndexPurger;
+import com.veza.erasure.activities.export.ExportStorage;
+import com.veza.erasure.activities.export.LocalDirectoryExportStorage;
 import com.veza.erasure.activities.redis.RedisConnector;
 import com.veza.erasure.worker.deletion.DeletionMetrics;
 import com.veza.erasure.worker.deletion.DeletionWorker;
-import com.veza.erasure.activities.deletion.SearchIndexPurger;
-import com.veza.erasure.activities.export.ExportStorage;
 import com.veza.erasure.worker.export.ExportWorker;
-import com.veza.erasure.activities.export.LocalDirectoryExportStorage;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -42,8 +42,9 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
   @Override
   public void initialize(Bootstrap<WorkerConfiguration> bootstrap) {
     // Non-strict: ${VAR:-default} everywhere, secrets from the environment only.
-    bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-        bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
   }
 
   @Override
@@ -53,20 +54,29 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
     // Migrations now, synchronously: the worker only polls once the schema it writes is there.
     ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "postgresql");
     Migrations.migrate(dataSource, config.getMigrations().isApplyReferenceSchema());
-    Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), dataSource, "postgresql")
-        .installPlugin(new SqlObjectPlugin())
-        .installPlugin(new PostgresPlugin());
+    Jdbi jdbi =
+        new JdbiFactory()
+            .build(environment, config.getDatabase(), dataSource, "postgresql")
+            .installPlugin(new SqlObjectPlugin())
+            .installPlugin(new PostgresPlugin());
 
     RedisConnector redis = config.getRedis() == null ? null : config.getRedis().build(environment);
-    SearchIndexPurger search = config.getElasticsearch() == null ? null : config.getElasticsearch().build(environment);
+    SearchIndexPurger search =
+        config.getElasticsearch() == null ? null : config.getElasticsearch().build(environment);
 
     // Built (and so managed) after the stores: stopped before them, so in-flight activities keep
     // their connections while the worker drains.
-    TemporalWorkerManaged temporal = config.getTemporal().build(environment, meters,
-        List.of(new DeletionMetrics(meters)));
-    ExportStorage exports = new LocalDirectoryExportStorage(Path.of(config.getExports().getDirectory()));
-    DeletionWorker.register(temporal.worker(), jdbi, Clock.systemUTC(), redis, search, exports, config.getDeletion());
-    ExportWorker.register(temporal.worker(), jdbi, Clock.systemUTC(), exports,
+    TemporalWorkerManaged temporal =
+        config.getTemporal().build(environment, meters, List.of(new DeletionMetrics(meters)));
+    ExportStorage exports =
+        new LocalDirectoryExportStorage(Path.of(config.getExports().getDirectory()));
+    DeletionWorker.register(
+        temporal.worker(), jdbi, Clock.systemUTC(), redis, search, exports, config.getDeletion());
+    ExportWorker.register(
+        temporal.worker(),
+        jdbi,
+        Clock.systemUTC(),
+        exports,
         config.getMail().build(config.getExports().getDownloadBaseUrl()));
   }
 }

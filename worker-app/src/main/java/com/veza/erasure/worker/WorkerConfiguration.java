@@ -9,12 +9,17 @@ import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
-/** The worker-app's YAML (see {@code worker-app/config.yml}); secrets come from the environment only. */
+/**
+ * The worker-app's YAML (see {@code worker-app/config.yml}); secrets come from the environment
+ * only.
+ */
 public class WorkerConfiguration extends Configuration {
 
   @Valid @NotNull private TemporalWorkerFactory temporal = new TemporalWorkerFactory();
 
-  /** The platform's PostgreSQL: the activities erase its rows and keep the deletion ledger there. */
+  /**
+   * The platform's PostgreSQL: the activities erase its rows and keep the deletion ledger there.
+   */
   @Valid @NotNull private DataSourceFactory database = new DataSourceFactory();
 
   @Valid @NotNull private MigrationsSettings migrations = new MigrationsSettings();

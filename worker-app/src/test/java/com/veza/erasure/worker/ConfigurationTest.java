@@ -7,8 +7,8 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jackson.Jackson;
-import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.jetty.HttpConnectorFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,24 +20,32 @@ import org.apache.commons.text.StringSubstitutor;
 import org.apache.commons.text.lookup.StringLookupFactory;
 import org.junit.jupiter.api.Test;
 
-/** The example {@code worker-app/config.yml}: every variable has a default, and the defaults are the documented ones. */
+/**
+ * The example {@code worker-app/config.yml}: every variable has a default, and the defaults are the
+ * documented ones.
+ */
 class ConfigurationTest {
 
   /** Loads config.yml as the app does, with {@code env} standing in for the process environment. */
   private static WorkerConfiguration load(Map<String, String> env) throws Exception {
-    StringSubstitutor substitutor = new StringSubstitutor(StringLookupFactory.INSTANCE.mapStringLookup(env));
+    StringSubstitutor substitutor =
+        new StringSubstitutor(StringLookupFactory.INSTANCE.mapStringLookup(env));
     substitutor.setEnableSubstitutionInVariables(false);
     substitutor.setValueDelimiter(":-");
     // Strict: an unresolved ${VAR} without a default would fail here.
     substitutor.setEnableUndefinedVariableException(true);
-    return new YamlConfigurationFactory<>(WorkerConfiguration.class, Validators.newValidator(),
-        Jackson.newObjectMapper(), "dw")
-        .build(new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), substitutor), WorkerWorld.CONFIG);
+    return new YamlConfigurationFactory<>(
+            WorkerConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw")
+        .build(
+            new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), substitutor),
+            WorkerWorld.CONFIG);
   }
 
   @Test
   void everyVariableHasADefault() throws Exception {
-    Matcher m = Pattern.compile("\\$\\{([A-Z0-9_]+)(:-)?").matcher(Files.readString(Path.of(WorkerWorld.CONFIG)));
+    Matcher m =
+        Pattern.compile("\\$\\{([A-Z0-9_]+)(:-)?")
+            .matcher(Files.readString(Path.of(WorkerWorld.CONFIG)));
     int variables = 0;
     while (m.find()) {
       variables++;
@@ -55,7 +63,8 @@ class ConfigurationTest {
     assertThat(config.getTemporal().getTaskQueue()).isEqualTo("erasure");
     assertThat(config.getTemporal().isRegisterSearchAttributes()).isFalse();
     assertThat(config.getTemporal().getShutdownGracePeriod()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(config.getTemporal().getStickyScheduleToStartTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.getTemporal().getStickyScheduleToStartTimeout())
+        .isEqualTo(Duration.ofSeconds(5));
     assertThat(config.getDatabase().getUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/veza");
     assertThat(config.getDatabase().getUser()).isEqualTo("veza");
     // An empty ${DATABASE_PASSWORD:-} is no password.
@@ -77,27 +86,35 @@ class ConfigurationTest {
     assertThat(config.getElasticsearch().getBulkChunkSize()).isEqualTo(1000);
     assertThat(config.getDeletion().getStepGiveUpAfter()).isEqualTo(Duration.ofDays(1));
     DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
-    HttpConnectorFactory application = (HttpConnectorFactory) server.getApplicationConnectors().get(0);
+    HttpConnectorFactory application =
+        (HttpConnectorFactory) server.getApplicationConnectors().get(0);
     HttpConnectorFactory admin = (HttpConnectorFactory) server.getAdminConnectors().get(0);
-    assertThat(List.of(application.getBindHost(), application.getPort(), admin.getBindHost(), admin.getPort()))
+    assertThat(
+            List.of(
+                application.getBindHost(),
+                application.getPort(),
+                admin.getBindHost(),
+                admin.getPort()))
         .containsExactly("127.0.0.1", 8090, "127.0.0.1", 8091);
   }
 
   @Test
   void theEnvironmentOverridesIt() throws Exception {
-    WorkerConfiguration config = load(Map.ofEntries(
-        Map.entry("TEMPORAL_TARGET", "temporal:7233"),
-        Map.entry("TEMPORAL_REGISTER_SEARCH_ATTRIBUTES", "true"),
-        Map.entry("DATABASE_APPLY_REFERENCE_SCHEMA", "true"),
-        Map.entry("REDIS_ENABLED", "true"),
-        Map.entry("REDIS_CLUSTER", "true"),
-        Map.entry("REDIS_URI", "redis://a:7000,redis://b:7000"),
-        Map.entry("REDIS_SCAN_COUNT", "500"),
-        Map.entry("ELASTICSEARCH_ENABLED", "true"),
-        Map.entry("ELASTICSEARCH_API_KEY", "c2VjcmV0"),
-        Map.entry("DELETION_STEP_GIVE_UP_AFTER", "PT6H"),
-        Map.entry("WORKER_BIND_HOST", "0.0.0.0"),
-        Map.entry("WORKER_PORT", "9090")));
+    WorkerConfiguration config =
+        load(
+            Map.ofEntries(
+                Map.entry("TEMPORAL_TARGET", "temporal:7233"),
+                Map.entry("TEMPORAL_REGISTER_SEARCH_ATTRIBUTES", "true"),
+                Map.entry("DATABASE_APPLY_REFERENCE_SCHEMA", "true"),
+                Map.entry("REDIS_ENABLED", "true"),
+                Map.entry("REDIS_CLUSTER", "true"),
+                Map.entry("REDIS_URI", "redis://a:7000,redis://b:7000"),
+                Map.entry("REDIS_SCAN_COUNT", "500"),
+                Map.entry("ELASTICSEARCH_ENABLED", "true"),
+                Map.entry("ELASTICSEARCH_API_KEY", "c2VjcmV0"),
+                Map.entry("DELETION_STEP_GIVE_UP_AFTER", "PT6H"),
+                Map.entry("WORKER_BIND_HOST", "0.0.0.0"),
+                Map.entry("WORKER_PORT", "9090")));
 
     assertThat(config.getTemporal().getTarget()).isEqualTo("temporal:7233");
     assertThat(config.getTemporal().isRegisterSearchAttributes()).isTrue();
@@ -106,8 +123,9 @@ class ConfigurationTest {
     assertThat(config.getRedis().settings().scanCount()).isEqualTo(500);
     assertThat(config.getElasticsearch().settings().apiKey()).isEqualTo("c2VjcmV0");
     assertThat(config.getDeletion().getStepGiveUpAfter()).isEqualTo(Duration.ofHours(6));
-    HttpConnectorFactory application = (HttpConnectorFactory)
-        ((DefaultServerFactory) config.getServerFactory()).getApplicationConnectors().get(0);
+    HttpConnectorFactory application =
+        (HttpConnectorFactory)
+            ((DefaultServerFactory) config.getServerFactory()).getApplicationConnectors().get(0);
     assertThat(application.getBindHost()).isEqualTo("0.0.0.0");
     assertThat(application.getPort()).isEqualTo(9090);
   }

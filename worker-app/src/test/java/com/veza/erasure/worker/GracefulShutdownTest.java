@@ -35,16 +35,19 @@ class GracefulShutdownTest {
     world = new WorkerWorld();
     TestRedis redis = TestRedis.shared();
     redisLink = TcpProxy.start(redis.host(), redis.port());
-    config = new String[] {
-      "redis.enabled", "true",
-      "redis.uri", "redis://127.0.0.1:" + redisLink.port(),
-      // Long enough that the stalled purge is still waiting when Redis answers again.
-      "redis.commandTimeout", "PT20S",
-      "temporal.shutdownGracePeriod", GRACE.toString(),
-      // A real server hands a stopped worker's sticky workflow tasks to others after 5 s (and at
-      // once on the SDK's ShutdownWorker call); the test server never does, so no stickiness here.
-      "temporal.stickyScheduleToStartTimeout", "PT0S"
-    };
+    config =
+        new String[] {
+          "redis.enabled", "true",
+          "redis.uri", "redis://127.0.0.1:" + redisLink.port(),
+          // Long enough that the stalled purge is still waiting when Redis answers again.
+          "redis.commandTimeout", "PT20S",
+          "temporal.shutdownGracePeriod", GRACE.toString(),
+          // A real server hands a stopped worker's sticky workflow tasks to others after 5 s (and
+          // at
+          // once on the SDK's ShutdownWorker call); the test server never does, so no stickiness
+          // here.
+          "temporal.stickyScheduleToStartTimeout", "PT0S"
+        };
   }
 
   @AfterEach
@@ -65,15 +68,21 @@ class GracefulShutdownTest {
     // Redis hangs: the purge's attempt is in flight, waiting on it.
     redisLink.stall();
     world.starter.start(world.request(user, Duration.ofSeconds(1)));
-    WorkerWorld.await("the PurgeCache attempt to be running", Duration.ofSeconds(60),
-        () -> pendingPurge(user).filter(a -> a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED)
-            .isPresent());
+    WorkerWorld.await(
+        "the PurgeCache attempt to be running",
+        Duration.ofSeconds(60),
+        () ->
+            pendingPurge(user)
+                .filter(a -> a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED)
+                .isPresent());
 
     // Stop the app; Redis answers again a second into the drain.
-    Thread redisBack = new Thread(() -> {
-      sleep(Duration.ofSeconds(1));
-      redisLink.restore();
-    });
+    Thread redisBack =
+        new Thread(
+            () -> {
+              sleep(Duration.ofSeconds(1));
+              redisLink.restore();
+            });
     redisBack.start();
     long stopStarted = System.nanoTime();
     first.after();
@@ -95,10 +104,13 @@ class GracefulShutdownTest {
 
       assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
       assertThat(receipt.verification().clean()).isTrue();
-      assertThat(receipt.steps().get(DeletionStep.PURGE_CACHE).state()).isEqualTo(StepState.SUCCEEDED);
+      assertThat(receipt.steps().get(DeletionStep.PURGE_CACHE).state())
+          .isEqualTo(StepState.SUCCEEDED);
       assertThat(receipt.steps().get(DeletionStep.PURGE_CACHE).failures()).isZero();
-      assertThat(receipt.steps().get(DeletionStep.PURGE_CACHE).counts()).containsEntry("keys_deleted", 20L);
-      assertThat(receipt.steps().get(DeletionStep.PURGE_SEARCH).state()).isEqualTo(StepState.SKIPPED);
+      assertThat(receipt.steps().get(DeletionStep.PURGE_CACHE).counts())
+          .containsEntry("keys_deleted", 20L);
+      assertThat(receipt.steps().get(DeletionStep.PURGE_SEARCH).state())
+          .isEqualTo(StepState.SKIPPED);
       assertThat(world.ledgerPhase(user)).isEqualTo("COMPLETED");
     } finally {
       second.after();
@@ -106,8 +118,13 @@ class GracefulShutdownTest {
   }
 
   private Optional<PendingActivityInfo> pendingPurge(UUID user) {
-    return world.starter.untyped(user.toString()).describe().getRawDescription()
-        .getPendingActivitiesList().stream()
+    return world
+        .starter
+        .untyped(user.toString())
+        .describe()
+        .getRawDescription()
+        .getPendingActivitiesList()
+        .stream()
         .filter(a -> a.getActivityType().getName().equals("PurgeCache"))
         .findFirst();
   }

@@ -25,14 +25,20 @@ class ProductionSchemaAndDeadRedisTest {
   @BeforeAll
   static void start() throws Exception {
     world = new WorkerWorld();
-    emptyDb = TestPostgres.shared().newDatabase("veza-erasure-worker-empty-v1", ds -> { });
+    emptyDb = TestPostgres.shared().newDatabase("veza-erasure-worker-empty-v1", ds -> {});
     // Nothing listens there.
     int deadPort = FreePorts.next();
-    app = world.app(emptyDb,
-        "migrations.applyReferenceSchema", "false",
-        "redis.enabled", "true",
-        "redis.uri", "redis://127.0.0.1:" + deadPort,
-        "redis.commandTimeout", "PT1S");
+    app =
+        world.app(
+            emptyDb,
+            "migrations.applyReferenceSchema",
+            "false",
+            "redis.enabled",
+            "true",
+            "redis.uri",
+            "redis://127.0.0.1:" + deadPort,
+            "redis.commandTimeout",
+            "PT1S");
     app.before();
   }
 
@@ -46,17 +52,24 @@ class ProductionSchemaAndDeadRedisTest {
 
   @Test
   void withoutApplyReferenceSchema_onlyTheServicesOwnTablesAreCreated() {
-    List<String> tables = com.veza.erasure.activities.db.Jdbis.create(emptyDb.dataSource()).withHandle(h -> h.createQuery(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
-        .mapTo(String.class).list());
+    List<String> tables =
+        com.veza.erasure.activities.db.Jdbis.create(emptyDb.dataSource())
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
+                        .mapTo(String.class)
+                        .list());
 
-    assertThat(tables).contains("deletion_requests", "flyway_erasure_history")
+    assertThat(tables)
+        .contains("deletion_requests", "flyway_erasure_history")
         .doesNotContain("users", "tracks", "playlists", "flyway_reference_history");
   }
 
   @Test
   void aRedisThatDoesNotAnswer_isTheOnlyUnhealthyCheck() throws Exception {
-    assertThat(WorkerWorld.get("http://127.0.0.1:" + app.getAdminPort() + "/healthcheck").statusCode())
+    assertThat(
+            WorkerWorld.get("http://127.0.0.1:" + app.getAdminPort() + "/healthcheck").statusCode())
         .isEqualTo(500);
     assertThat(WorkerWorld.health(app))
         .containsEntry("redis", false)

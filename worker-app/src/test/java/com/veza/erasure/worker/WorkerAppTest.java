@@ -33,14 +33,23 @@ class WorkerAppTest {
   private static final String TRACKS = ES.uniqueIndexName("worker-tracks");
   private static final String PLAYLISTS = ES.uniqueIndexName("worker-playlists");
 
-  private static final DropwizardAppExtension<WorkerConfiguration> APP = new DropwizardAppExtension<>(WORLD.app(
-      "redis.enabled", "true",
-      "redis.uri", REDIS.uri(),
-      "elasticsearch.enabled", "true",
-      "elasticsearch.url", ES.httpUrl(),
-      "elasticsearch.usersIndex", USERS,
-      "elasticsearch.tracksIndex", TRACKS,
-      "elasticsearch.playlistsIndex", PLAYLISTS));
+  private static final DropwizardAppExtension<WorkerConfiguration> APP =
+      new DropwizardAppExtension<>(
+          WORLD.app(
+              "redis.enabled",
+              "true",
+              "redis.uri",
+              REDIS.uri(),
+              "elasticsearch.enabled",
+              "true",
+              "elasticsearch.url",
+              ES.httpUrl(),
+              "elasticsearch.usersIndex",
+              USERS,
+              "elasticsearch.tracksIndex",
+              TRACKS,
+              "elasticsearch.playlistsIndex",
+              PLAYLISTS));
 
   @AfterAll
   static void closeWorld() {
@@ -49,18 +58,39 @@ class WorkerAppTest {
 
   @Test
   void atStart_bothSchemaGroupsAreMigrated() {
-    List<String> tables = WORLD.jdbi.withHandle(h -> h.createQuery(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
-        .mapTo(String.class).list());
+    List<String> tables =
+        WORLD.jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
+                    .mapTo(String.class)
+                    .list());
 
-    assertThat(tables).contains("deletion_requests", "flyway_erasure_history",
-        "users", "tracks", "playlists", "flyway_reference_history");
+    assertThat(tables)
+        .contains(
+            "deletion_requests",
+            "flyway_erasure_history",
+            "users",
+            "tracks",
+            "playlists",
+            "flyway_reference_history");
   }
 
   @Test
   void withRedisAndElasticsearchEnabled_everyHealthCheckIsHealthy() throws Exception {
-    assertThat(WorkerWorld.health(APP.getTestSupport())).containsAllEntriesOf(java.util.Map.of(
-        "temporal", true, "temporal-worker", true, "postgresql", true, "redis", true, "elasticsearch", true))
+    assertThat(WorkerWorld.health(APP.getTestSupport()))
+        .containsAllEntriesOf(
+            java.util.Map.of(
+                "temporal",
+                true,
+                "temporal-worker",
+                true,
+                "postgresql",
+                true,
+                "redis",
+                true,
+                "elasticsearch",
+                true))
         .doesNotContainValue(false);
   }
 
@@ -70,7 +100,8 @@ class WorkerAppTest {
     WorkerWorld.seedUser(WORLD.jdbi, user);
     WorkerWorld.seedRedisKeys(REDIS.host(), REDIS.port(), user, 5);
     indexDoc(USERS, user, "{\"name\":\"someone\"}");
-    indexDoc(TRACKS, WorkerWorld.trackOf(user), "{\"creator_id\":\"" + user + "\",\"is_public\":false}");
+    indexDoc(
+        TRACKS, WorkerWorld.trackOf(user), "{\"creator_id\":\"" + user + "\",\"is_public\":false}");
     indexDoc(PLAYLISTS, WorkerWorld.playlistOf(user), "{\"user_id\":\"" + user + "\"}");
 
     WORLD.starter.start(WORLD.request(user, Duration.ofSeconds(2)));
@@ -78,37 +109,55 @@ class WorkerAppTest {
 
     assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
     assertThat(receipt.verification().clean()).isTrue();
-    assertThat(receipt.steps().get(DeletionStep.PURGE_CACHE).counts()).containsEntry("keys_deleted", 5L);
-    assertThat(receipt.steps().get(DeletionStep.PURGE_SEARCH).counts()).containsEntry("users_deleted", 1L)
-        .containsEntry("tracks_deleted", 1L).containsEntry("playlists_deleted", 1L);
-    assertThat(receipt.steps().values()).extracting(s -> s.state()).doesNotContain(StepState.FAILED);
+    assertThat(receipt.steps().get(DeletionStep.PURGE_CACHE).counts())
+        .containsEntry("keys_deleted", 5L);
+    assertThat(receipt.steps().get(DeletionStep.PURGE_SEARCH).counts())
+        .containsEntry("users_deleted", 1L)
+        .containsEntry("tracks_deleted", 1L)
+        .containsEntry("playlists_deleted", 1L);
+    assertThat(receipt.steps().values())
+        .extracting(s -> s.state())
+        .doesNotContain(StepState.FAILED);
     assertThat(WorkerWorld.redisKeysOf(REDIS.host(), REDIS.port(), user)).isZero();
     assertThat(docExists(USERS, user)).isFalse();
     assertThat(WORLD.ledgerPhase(user)).isEqualTo("COMPLETED");
-    int piiRows = WORLD.jdbi.withHandle(h -> h.createQuery(
-        "SELECT count(*) FROM users WHERE id = :u AND email LIKE '%@example.com'").bind("u", user)
-        .mapTo(Integer.class).one());
+    int piiRows =
+        WORLD.jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT count(*) FROM users WHERE id = :u AND email LIKE '%@example.com'")
+                    .bind("u", user)
+                    .mapTo(Integer.class)
+                    .one());
     assertThat(piiRows).isZero();
 
     // Our counters saw it, and no metric carries the user's id.
-    WorkerWorld.await("deletion metrics", Duration.ofSeconds(10), () -> counter("veza_deletions_completed_total") >= 1);
+    WorkerWorld.await(
+        "deletion metrics",
+        Duration.ofSeconds(10),
+        () -> counter("veza_deletions_completed_total") >= 1);
     String page = WorkerWorld.prometheus(APP.getTestSupport());
     assertThat(counter("veza_deletions_started_total")).isGreaterThanOrEqualTo(1);
     assertThat(counter("veza_deletion_redis_keys_purged_total")).isGreaterThanOrEqualTo(5);
-    assertThat(page).containsPattern("veza_deletion_search_docs_purged_total\\{action=\"deleted\",index=\"users\"} [1-9]")
-        .containsPattern("veza_deletion_step_duration_seconds_count\\{outcome=\"success\",step=\"PurgeCache\"} [1-9]")
-        .containsPattern("veza_deletion_step_duration_seconds_count\\{outcome=\"success\",step=\"AnonymizeAccount\"} [1-9]")
+    assertThat(page)
+        .containsPattern(
+            "veza_deletion_search_docs_purged_total\\{action=\"deleted\",index=\"users\"} [1-9]")
+        .containsPattern(
+            "veza_deletion_step_duration_seconds_count\\{outcome=\"success\",step=\"PurgeCache\"} [1-9]")
+        .containsPattern(
+            "veza_deletion_step_duration_seconds_count\\{outcome=\"success\",step=\"AnonymizeAccount\"} [1-9]")
         .doesNotContain(user.toString());
   }
 
   @Test
   void prometheusServesTemporalSdkDropwizardAndDeletionMetrics() throws Exception {
     // The SDK reports on an interval; pollers have been polling since start.
-    WorkerWorld.await("Temporal SDK metrics", Duration.ofSeconds(15),
-        () -> scrape().contains("temporal_"));
+    WorkerWorld.await(
+        "Temporal SDK metrics", Duration.ofSeconds(15), () -> scrape().contains("temporal_"));
     String page = scrape();
 
-    assertThat(page).containsPattern("(?m)^temporal_\\w+")
+    assertThat(page)
+        .containsPattern("(?m)^temporal_\\w+")
         .containsPattern("(?m)^veza_deletions_started_total ")
         .containsPattern("(?m)^veza_deletions_needs_attention_total ")
         .containsPattern("(?m)^veza_deletions_recovered_total ")
@@ -132,7 +181,9 @@ class WorkerAppTest {
   }
 
   private static void indexDoc(String index, UUID id, String json) throws Exception {
-    assertThat(WorkerWorld.put(ES.httpUrl() + "/" + index + "/_doc/" + id + "?refresh=true", json).statusCode())
+    assertThat(
+            WorkerWorld.put(ES.httpUrl() + "/" + index + "/_doc/" + id + "?refresh=true", json)
+                .statusCode())
         .isBetween(200, 201);
   }
 

@@ -28,8 +28,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +39,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * What a worker-app test runs against: its own Temporal server on a port (time runs for real, so a
  * PT2S recovery window takes two seconds), a fresh migrated database, and a client of its own that
- * starts deletions the way the api-app does. The app under test builds its own client from
- * {@code temporal.target}, from the real {@code config.yml} plus overrides.
+ * starts deletions the way the api-app does. The app under test builds its own client from {@code
+ * temporal.target}, from the real {@code config.yml} plus overrides.
  */
 final class WorkerWorld implements AutoCloseable {
 
@@ -60,15 +60,24 @@ final class WorkerWorld implements AutoCloseable {
     temporalPort = FreePorts.next();
     // One-argument form: time skipping off, timers and timeouts run in real time.
     temporal = TestServer.createPortBoundServer(temporalPort);
-    db = TestPostgres.shared().newDatabase("veza-erasure-worker-v1", ds -> Migrations.migrate(ds, true));
+    db =
+        TestPostgres.shared()
+            .newDatabase("veza-erasure-worker-v1", ds -> Migrations.migrate(ds, true));
     jdbi = Jdbis.create(db.dataSource());
-    stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + temporalPort).build());
-    client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
+    stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget("127.0.0.1:" + temporalPort)
+                .build());
+    client =
+        WorkflowClient.newInstance(
+            stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
     starter = new DeletionWorkflowStarter(client);
   }
 
-  /** The worker-app from config.yml, pointed at this world; {@code extra} are key/value overrides. */
+  /**
+   * The worker-app from config.yml, pointed at this world; {@code extra} are key/value overrides.
+   */
   DropwizardTestSupport<WorkerConfiguration> app(TestDatabase database, String... extra) {
     // One value per key: with the same key twice, which override wins is not defined.
     Map<String, String> values = new LinkedHashMap<>();
@@ -87,7 +96,8 @@ final class WorkerWorld implements AutoCloseable {
     }
     List<ConfigOverride> overrides = new ArrayList<>();
     values.forEach((key, value) -> overrides.add(ConfigOverride.config(key, value)));
-    return new DropwizardTestSupport<>(WorkerApplication.class, CONFIG, overrides.toArray(ConfigOverride[]::new));
+    return new DropwizardTestSupport<>(
+        WorkerApplication.class, CONFIG, overrides.toArray(ConfigOverride[]::new));
   }
 
   DropwizardTestSupport<WorkerConfiguration> app(String... extra) {
@@ -99,26 +109,43 @@ final class WorkerWorld implements AutoCloseable {
   }
 
   DeletionReceipt result(UUID userId, Duration timeout) throws Exception {
-    return starter.untyped(userId.toString()).getResult(timeout.toMillis(), TimeUnit.MILLISECONDS,
-        DeletionReceipt.class);
+    return starter
+        .untyped(userId.toString())
+        .getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, DeletionReceipt.class);
   }
 
   String ledgerPhase(UUID userId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT phase FROM deletion_requests WHERE user_id = :u")
-        .bind("u", userId).mapTo(String.class).findOne().orElse(null));
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT phase FROM deletion_requests WHERE user_id = :u")
+                .bind("u", userId)
+                .mapTo(String.class)
+                .findOne()
+                .orElse(null));
   }
 
   /** A user with a profile, a private track and a playlist, as the platform has them. */
   static void seedUser(Jdbi jdbi, UUID id) {
     String name = "u" + id.toString().substring(0, 8);
-    jdbi.useHandle(h -> {
-      h.execute("INSERT INTO users (id, email, username, display_name, password_hash) VALUES (?, ?, ?, ?, 'x')",
-          id, name + "@example.com", name, name + " Display");
-      h.execute("INSERT INTO user_profiles (user_id, bio) VALUES (?, 'hello')", id);
-      h.execute("INSERT INTO tracks (id, creator_id, title, artist) VALUES (?, ?, 'Song', ?)",
-          trackOf(id), id, name);
-      h.execute("INSERT INTO playlists (id, user_id, title) VALUES (?, ?, 'Mix')", playlistOf(id), id);
-    });
+    jdbi.useHandle(
+        h -> {
+          h.execute(
+              "INSERT INTO users (id, email, username, display_name, password_hash) VALUES (?, ?, ?, ?, 'x')",
+              id,
+              name + "@example.com",
+              name,
+              name + " Display");
+          h.execute("INSERT INTO user_profiles (user_id, bio) VALUES (?, 'hello')", id);
+          h.execute(
+              "INSERT INTO tracks (id, creator_id, title, artist) VALUES (?, ?, 'Song', ?)",
+              trackOf(id),
+              id,
+              name);
+          h.execute(
+              "INSERT INTO playlists (id, user_id, title) VALUES (?, ?, 'Mix')",
+              playlistOf(id),
+              id);
+        });
   }
 
   static UUID trackOf(UUID user) {
@@ -148,30 +175,41 @@ final class WorkerWorld implements AutoCloseable {
   }
 
   static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  static HttpResponse<String> put(String url, String json) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  static HttpResponse<String> put(String url, String json)
+      throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** Name → healthy, from the admin port's /healthcheck. */
   static Map<String, Boolean> health(DropwizardTestSupport<?> app) throws Exception {
-    JsonNode checks = JSON.readTree(get("http://127.0.0.1:" + app.getAdminPort() + "/healthcheck").body());
+    JsonNode checks =
+        JSON.readTree(get("http://127.0.0.1:" + app.getAdminPort() + "/healthcheck").body());
     Map<String, Boolean> result = new java.util.TreeMap<>();
-    checks.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue().get("healthy").asBoolean()));
+    checks
+        .fields()
+        .forEachRemaining(e -> result.put(e.getKey(), e.getValue().get("healthy").asBoolean()));
     return result;
   }
 
   static String prometheus(DropwizardTestSupport<?> app) throws Exception {
-    HttpResponse<String> response = get("http://127.0.0.1:" + app.getAdminPort() + PrometheusMetrics.PATH);
+    HttpResponse<String> response =
+        get("http://127.0.0.1:" + app.getAdminPort() + PrometheusMetrics.PATH);
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
   }
 
-  static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  static void await(String what, Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

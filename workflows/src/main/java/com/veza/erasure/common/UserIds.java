@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Every user id is parsed here before it reaches SQL, a Redis pattern or an Elasticsearch query:
- * a parsed UUID cannot carry a glob character, a quote or a path segment.
+ * Every user id is parsed here before it reaches SQL, a Redis pattern or an Elasticsearch query: a
+ * parsed UUID cannot carry a glob character, a quote or a path segment.
  */
 public final class UserIds {
   private UserIds() {}

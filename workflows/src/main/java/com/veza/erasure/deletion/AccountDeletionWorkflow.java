@@ -8,8 +8,8 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * One account deletion: soft-delete now, wait out the recovery window, then erase everywhere.
- * ID {@code account-deletion-<userUuid>} ({@link #workflowId}).
+ * One account deletion: soft-delete now, wait out the recovery window, then erase everywhere. ID
+ * {@code account-deletion-<userUuid>} ({@link #workflowId}).
  */
 @WorkflowInterface
 public interface AccountDeletionWorkflow {
@@ -41,7 +41,10 @@ public interface AccountDeletionWorkflow {
   @UpdateValidatorMethod(updateName = "retry")
   void validateRetry();
 
-  /** Same as {@link #retry()} for callers that cannot send Updates (e.g. {@code temporal workflow signal}). */
+  /**
+   * Same as {@link #retry()} for callers that cannot send Updates (e.g. {@code temporal workflow
+   * signal}).
+   */
   @SignalMethod
   void retrySignal();
 }

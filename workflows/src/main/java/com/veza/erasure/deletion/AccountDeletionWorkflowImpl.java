@@ -18,7 +18,9 @@ import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
 
-/** The steps of DESIGN.md §3, in order. State the queries read lives in {@link DeletionProgress}. */
+/**
+ * The steps of DESIGN.md §3, in order. State the queries read lives in {@link DeletionProgress}.
+ */
 public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
 
   private static final Logger log = Workflow.getLogger(AccountDeletionWorkflowImpl.class);
@@ -42,7 +44,9 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
 
   @Override
   public DeletionReceipt delete(DeletionRequest ignored) {
-    ref = new LedgerRef(request.userId(), Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId());
+    ref =
+        new LedgerRef(
+            request.userId(), Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId());
     progress.enter(DeletionPhase.SCHEDULED);
     try {
       markPendingDeletion();
@@ -62,9 +66,15 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
   private void markPendingDeletion() {
     progress.run(
         DeletionStep.MARK_PENDING,
-        () -> account("Soft-delete the account and revoke its sessions")
-            .markPendingDeletion(new MarkPendingInput(ref, request.keepPublicTracks(),
-                request.requestedBy(), request.requestedAt(), request.scheduledFor())),
+        () ->
+            account("Soft-delete the account and revoke its sessions")
+                .markPendingDeletion(
+                    new MarkPendingInput(
+                        ref,
+                        request.keepPublicTracks(),
+                        request.requestedBy(),
+                        request.requestedAt(),
+                        request.scheduledFor())),
         r -> Map.of("sessions_revoked", r.sessionsRevoked()));
   }
 
@@ -74,16 +84,23 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
     if (left.isNegative()) {
       left = Duration.ZERO;
     }
-    Workflow.setCurrentDetails("Recovery window open until " + request.scheduledFor()
-        + ". The user can recover the account until then; cancelling this workflow also recovers it.");
-    Promise<Void> windowEnds = Workflow.newTimer(left,
-        TimerOptions.newBuilder().setSummary("Recovery window until " + request.scheduledFor()).build());
+    Workflow.setCurrentDetails(
+        "Recovery window open until "
+            + request.scheduledFor()
+            + ". The user can recover the account until then; cancelling this workflow also recovers it.");
+    Promise<Void> windowEnds =
+        Workflow.newTimer(
+            left,
+            TimerOptions.newBuilder()
+                .setSummary("Recovery window until " + request.scheduledFor())
+                .build());
     Workflow.await(() -> recoverRequested || windowEnds.isCompleted());
     return recoverRequested;
   }
 
   private DeletionReceipt restore() {
-    progress.run(DeletionStep.RESTORE,
+    progress.run(
+        DeletionStep.RESTORE,
         () -> account("Restore the account (recovery)").restoreAccount(ref),
         r -> Map.of("restored", r.restored() ? 1L : 0L));
     progress.enter(DeletionPhase.RECOVERED);
@@ -97,63 +114,103 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
     progress.enter(DeletionPhase.ERASING);
     Workflow.setCurrentDetails("Erasing: PostgreSQL, then Redis and Elasticsearch in parallel.");
 
-    OwnedContent content = progress.run(DeletionStep.COLLECT_CONTENT,
-        () -> account("Collect track and playlist ids before anonymization")
-            .collectOwnedContent(new CollectContentInput(request.userId())),
-        c -> Map.of("tracks", (long) c.trackIds().size(),
-            "public_tracks", (long) c.publicTrackIds().size(),
-            "playlists", (long) c.playlistIds().size()));
+    OwnedContent content =
+        progress.run(
+            DeletionStep.COLLECT_CONTENT,
+            () ->
+                account("Collect track and playlist ids before anonymization")
+                    .collectOwnedContent(new CollectContentInput(request.userId())),
+            c ->
+                Map.of(
+                    "tracks",
+                    (long) c.trackIds().size(),
+                    "public_tracks",
+                    (long) c.publicTrackIds().size(),
+                    "playlists",
+                    (long) c.playlistIds().size()));
 
     VerificationReport verification = eraseAndVerify(content);
 
     DeletionReceipt completed = receipt(DeletionPhase.COMPLETED, verification);
-    progress.run(DeletionStep.RECORD_RECEIPT,
+    progress.run(
+        DeletionStep.RECORD_RECEIPT,
         () -> {
-          ledger("Store the erasure receipt in the ledger").recordReceipt(new ReceiptRecord(ref, completed));
+          ledger("Store the erasure receipt in the ledger")
+              .recordReceipt(new ReceiptRecord(ref, completed));
           return completed;
         },
         r -> Map.of());
     // The receipt's own RECORD_RECEIPT outcome is the one just recorded.
     receipt = receipt(DeletionPhase.COMPLETED, verification);
     progress.enter(DeletionPhase.COMPLETED);
-    Workflow.setCurrentDetails("Completed: erased; the receipt is the workflow result and is in the ledger.");
+    Workflow.setCurrentDetails(
+        "Completed: erased; the receipt is the workflow result and is in the ledger.");
     return receipt;
   }
 
   /** Anonymize, purge, verify: one pass. Safe to repeat, every step being idempotent. */
   private VerificationReport erasePass(OwnedContent content) {
-    progress.run(DeletionStep.ANONYMIZE,
-        () -> account("Anonymize users/user_profiles, remove content (one transaction)")
-            .anonymizeAccount(new AnonymizeInput(ref, request.keepPublicTracks(), content)),
+    progress.run(
+        DeletionStep.ANONYMIZE,
+        () ->
+            account("Anonymize users/user_profiles, remove content (one transaction)")
+                .anonymizeAccount(new AnonymizeInput(ref, request.keepPublicTracks(), content)),
         AnonymizeResult::counts);
 
     // Histories recorded before exports existed have no such activity: replay them without it.
     if (Workflow.getVersion(ERASE_USER_EXPORTS, Workflow.DEFAULT_VERSION, 1) >= 1) {
-      progress.run(DeletionStep.ERASE_EXPORTS,
-          () -> Workflow.newActivityStub(ExportCleanupActivities.class,
-                  summary(DeletionActivityOptions.EXPORT_FILES, "Delete the user's data export files"))
-              .eraseUserExports(new EraseExportsInput(request.userId())),
+      progress.run(
+          DeletionStep.ERASE_EXPORTS,
+          () ->
+              Workflow.newActivityStub(
+                      ExportCleanupActivities.class,
+                      summary(
+                          DeletionActivityOptions.EXPORT_FILES,
+                          "Delete the user's data export files"))
+                  .eraseUserExports(new EraseExportsInput(request.userId())),
           deleted -> Map.of("export_files_deleted", deleted));
     }
 
     // After anonymization, so a cache refill racing the purge can only read anonymized rows.
-    Promise<CachePurgeResult> cache = Async.function(() -> progress.runOptional(
-        DeletionStep.PURGE_CACHE,
-        () -> cacheStub().purgeCache(new CachePurgeInput(request.userId())),
-        CachePurgeResult::skipped,
-        r -> Map.of("keys_deleted", r.keysDeleted(), "scan_calls", r.scanCalls())));
-    Promise<SearchPurgeResult> search = Async.function(() -> progress.runOptional(
-        DeletionStep.PURGE_SEARCH,
-        () -> searchStub().purgeSearch(new SearchPurgeInput(request.userId(), request.keepPublicTracks(), content)),
-        SearchPurgeResult::skipped,
-        r -> Map.of("users_deleted", r.usersDeleted(), "tracks_deleted", r.tracksDeleted(),
-            "tracks_anonymized", r.tracksAnonymized(), "playlists_deleted", r.playlistsDeleted())));
+    Promise<CachePurgeResult> cache =
+        Async.function(
+            () ->
+                progress.runOptional(
+                    DeletionStep.PURGE_CACHE,
+                    () -> cacheStub().purgeCache(new CachePurgeInput(request.userId())),
+                    CachePurgeResult::skipped,
+                    r -> Map.of("keys_deleted", r.keysDeleted(), "scan_calls", r.scanCalls())));
+    Promise<SearchPurgeResult> search =
+        Async.function(
+            () ->
+                progress.runOptional(
+                    DeletionStep.PURGE_SEARCH,
+                    () ->
+                        searchStub()
+                            .purgeSearch(
+                                new SearchPurgeInput(
+                                    request.userId(), request.keepPublicTracks(), content)),
+                    SearchPurgeResult::skipped,
+                    r ->
+                        Map.of(
+                            "users_deleted",
+                            r.usersDeleted(),
+                            "tracks_deleted",
+                            r.tracksDeleted(),
+                            "tracks_anonymized",
+                            r.tracksAnonymized(),
+                            "playlists_deleted",
+                            r.playlistsDeleted())));
     Promise.allOf(cache, search).get();
 
-    return progress.run(DeletionStep.VERIFY,
-        () -> Workflow.newActivityStub(VerificationActivities.class,
-                summary(DeletionActivityOptions.VERIFY, "Re-read every store for what is left"))
-            .verifyErasure(new VerifyInput(request.userId(), request.keepPublicTracks(), content)),
+    return progress.run(
+        DeletionStep.VERIFY,
+        () ->
+            Workflow.newActivityStub(
+                    VerificationActivities.class,
+                    summary(DeletionActivityOptions.VERIFY, "Re-read every store for what is left"))
+                .verifyErasure(
+                    new VerifyInput(request.userId(), request.keepPublicTracks(), content)),
         VerificationCounts::of);
   }
 
@@ -168,23 +225,31 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
       if (verification.clean()) {
         return verification;
       }
-      progress.awaitOperatorRetry(DeletionStep.VERIFY, "DATA_LEFT: " + VerificationCounts.of(verification));
+      progress.awaitOperatorRetry(
+          DeletionStep.VERIFY, "DATA_LEFT: " + VerificationCounts.of(verification));
     }
   }
 
   @Override
   public DeletionStatus status() {
-    return new DeletionStatus(request.userId(), progress.phase(), request.keepPublicTracks(),
-        request.requestedAt(), request.scheduledFor(), progress.steps(), receipt);
+    return new DeletionStatus(
+        request.userId(),
+        progress.phase(),
+        request.keepPublicTracks(),
+        request.requestedAt(),
+        request.scheduledFor(),
+        progress.steps(),
+        receipt);
   }
 
   @Override
   public void validateRecover() {
     DeletionPhase phase = progress.phase();
     if (phase != DeletionPhase.SCHEDULED) {
-      throw new IllegalStateException(phase == DeletionPhase.RECOVERED
-          ? "already recovered"
-          : "erasure has started; the account can no longer be recovered");
+      throw new IllegalStateException(
+          phase == DeletionPhase.RECOVERED
+              ? "already recovered"
+              : "erasure has started; the account can no longer be recovered");
     }
   }
 
@@ -198,7 +263,8 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
   @Override
   public void validateRetry() {
     if (progress.phase() != DeletionPhase.NEEDS_ATTENTION) {
-      throw new IllegalStateException("only a deletion in NEEDS_ATTENTION can be retried; it is " + progress.phase());
+      throw new IllegalStateException(
+          "only a deletion in NEEDS_ATTENTION can be retried; it is " + progress.phase());
     }
   }
 
@@ -217,11 +283,14 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
 
   private DeletionReceipt detached(io.temporal.workflow.Functions.Func<DeletionReceipt> body) {
     DeletionReceipt[] result = new DeletionReceipt[1];
-    Workflow.newDetachedCancellationScope(() -> {
-      result[0] = body.apply();
-      // No Update may be cut off by the workflow returning (e.g. a recover waiting for RECOVERED).
-      Workflow.await(Workflow::isEveryHandlerFinished);
-    }).run();
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              result[0] = body.apply();
+              // No Update may be cut off by the workflow returning (e.g. a recover waiting for
+              // RECOVERED).
+              Workflow.await(Workflow::isEveryHandlerFinished);
+            })
+        .run();
     return result[0];
   }
 
@@ -232,32 +301,47 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
     try {
       ledger("Ledger: phase " + phase).recordPhase(new PhaseChange(ref, phase));
     } catch (ActivityFailure e) {
-      // The ledger is caught up by the next phase change and the receipt; the search attribute is live.
+      // The ledger is caught up by the next phase change and the receipt; the search attribute is
+      // live.
       log.warn("could not record phase {} in the ledger: {}", phase, DeletionProgress.describe(e));
     }
   }
 
   private DeletionReceipt receipt(DeletionPhase outcome, VerificationReport verification) {
-    return new DeletionReceipt(request.userId(), outcome, request.keepPublicTracks(), request.requestedAt(),
-        request.scheduledFor(), erasureStartedAt, now(), progress.steps(), verification);
+    return new DeletionReceipt(
+        request.userId(),
+        outcome,
+        request.keepPublicTracks(),
+        request.requestedAt(),
+        request.scheduledFor(),
+        erasureStartedAt,
+        now(),
+        progress.steps(),
+        verification);
   }
 
   private AccountActivities account(String summary) {
-    return Workflow.newActivityStub(AccountActivities.class, summary(DeletionActivityOptions.POSTGRES, summary));
+    return Workflow.newActivityStub(
+        AccountActivities.class, summary(DeletionActivityOptions.POSTGRES, summary));
   }
 
   private LedgerActivities ledger(String summary) {
-    return Workflow.newActivityStub(LedgerActivities.class, summary(DeletionActivityOptions.POSTGRES, summary));
+    return Workflow.newActivityStub(
+        LedgerActivities.class, summary(DeletionActivityOptions.POSTGRES, summary));
   }
 
   private CacheActivities cacheStub() {
-    return Workflow.newActivityStub(CacheActivities.class,
+    return Workflow.newActivityStub(
+        CacheActivities.class,
         summary(DeletionActivityOptions.REDIS, "Purge Redis keys (SCAN + UNLINK)"));
   }
 
   private SearchActivities searchStub() {
-    return Workflow.newActivityStub(SearchActivities.class,
-        summary(DeletionActivityOptions.SEARCH, "Delete Elasticsearch docs (users, tracks, playlists)"));
+    return Workflow.newActivityStub(
+        SearchActivities.class,
+        summary(
+            DeletionActivityOptions.SEARCH,
+            "Delete Elasticsearch docs (users, tracks, playlists)"));
   }
 
   private static ActivityOptions summary(ActivityOptions base, String summary) {
@@ -269,15 +353,19 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
   }
 
   private static void validate(DeletionRequest request) {
-    if (request == null || request.requestedAt() == null || request.recoveryWindow() == null
+    if (request == null
+        || request.requestedAt() == null
+        || request.recoveryWindow() == null
         || request.recoveryWindow().isNegative()) {
-      throw ErasureErrors.INVALID_INPUT.failure("request, requestedAt and a non-negative recoveryWindow are required");
+      throw ErasureErrors.INVALID_INPUT.failure(
+          "request, requestedAt and a non-negative recoveryWindow are required");
     }
     String canonical = UserIds.parse(request.userId()).toString();
     if (!Workflow.getInfo().getWorkflowId().equals(AccountDeletionWorkflow.workflowId(canonical))) {
       // One workflow per account: the id is the lock that makes a second request join the first.
       throw ApplicationFailure.newNonRetryableFailure(
-          "workflow id must be " + AccountDeletionWorkflow.workflowId(canonical), ErasureErrors.INVALID_INPUT.name());
+          "workflow id must be " + AccountDeletionWorkflow.workflowId(canonical),
+          ErasureErrors.INVALID_INPUT.name());
     }
   }
 }

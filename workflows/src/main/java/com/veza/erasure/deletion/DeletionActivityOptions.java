@@ -26,7 +26,8 @@ public final class DeletionActivityOptions {
 
   static final ActivityOptions POSTGRES =
       ActivityOptions.newBuilder()
-          // One short transaction over one user's rows; 30 s means a lock wait or a dead connection.
+          // One short transaction over one user's rows; 30 s means a lock wait or a dead
+          // connection.
           .setStartToCloseTimeout(Duration.ofSeconds(30))
           .setScheduleToCloseTimeout(GIVE_UP_AFTER)
           .setRetryOptions(
@@ -45,7 +46,8 @@ public final class DeletionActivityOptions {
       ActivityOptions.newBuilder()
           // Millions of keys at ~1M keys/s scanned; 10 min leaves room for a huge keyspace.
           .setStartToCloseTimeout(Duration.ofMinutes(10))
-          // Heartbeats carry the SCAN cursor; a dead worker is noticed within 30 s and the retry resumes.
+          // Heartbeats carry the SCAN cursor; a dead worker is noticed within 30 s and the retry
+          // resumes.
           .setHeartbeatTimeout(Duration.ofSeconds(30))
           .setScheduleToCloseTimeout(GIVE_UP_AFTER)
           .setRetryOptions(
@@ -79,7 +81,9 @@ public final class DeletionActivityOptions {
                   .build())
           .build();
 
-  /** Verification and the receipt re-read every store: a minute is plenty; retried as PostgreSQL. */
+  /**
+   * Verification and the receipt re-read every store: a minute is plenty; retried as PostgreSQL.
+   */
   static final ActivityOptions VERIFY =
       ActivityOptions.newBuilder(POSTGRES).setStartToCloseTimeout(Duration.ofMinutes(1)).build();
 
@@ -89,8 +93,12 @@ public final class DeletionActivityOptions {
 
   /** Activity type names, as registered by the worker (method names, capitalised). */
   static final String[] POSTGRES_TYPES = {
-    "MarkPendingDeletion", "RestoreAccount", "CollectOwnedContent", "AnonymizeAccount",
-    "RecordPhase", "RecordReceipt"
+    "MarkPendingDeletion",
+    "RestoreAccount",
+    "CollectOwnedContent",
+    "AnonymizeAccount",
+    "RecordPhase",
+    "RecordReceipt"
   };
 
   private DeletionActivityOptions() {}

@@ -26,8 +26,12 @@ final class DeletionProgress {
   private final OffsetDateTime scheduledFor;
   private final Map<DeletionStep, StepOutcome> steps = new EnumMap<>(DeletionStep.class);
   private DeletionPhase phase = DeletionPhase.SCHEDULED;
-  /** Where an operator's retry returns to: SCHEDULED if the window has not ended yet, else ERASING. */
+
+  /**
+   * Where an operator's retry returns to: SCHEDULED if the window has not ended yet, else ERASING.
+   */
   private DeletionPhase phaseBeforeAttention = DeletionPhase.ERASING;
+
   private int retryGeneration;
 
   DeletionProgress(Instant scheduledFor, Consumer<DeletionPhase> ledger) {
@@ -63,17 +67,24 @@ final class DeletionProgress {
     return runOptional(step, call, r -> false, counts);
   }
 
-  /** Runs a step until it succeeds; {@code skipped} tells when an optional store is not configured. */
+  /**
+   * Runs a step until it succeeds; {@code skipped} tells when an optional store is not configured.
+   */
   <T> T runOptional(
-      DeletionStep step, Functions.Func<T> call, Predicate<T> skipped, Function<T, Map<String, Long>> counts) {
+      DeletionStep step,
+      Functions.Func<T> call,
+      Predicate<T> skipped,
+      Function<T, Map<String, Long>> counts) {
     while (true) {
       steps.put(step, steps.get(step).running());
       try {
         T result = call.apply();
         Instant at = Instant.ofEpochMilli(Workflow.currentTimeMillis());
-        steps.put(step, skipped.test(result)
-            ? steps.get(step).skipped(at)
-            : steps.get(step).succeeded(counts.apply(result), at));
+        steps.put(
+            step,
+            skipped.test(result)
+                ? steps.get(step).skipped(at)
+                : steps.get(step).succeeded(counts.apply(result), at));
         return result;
       } catch (ActivityFailure e) {
         if (isUserNotFound(e) && step == DeletionStep.MARK_PENDING) {
@@ -95,8 +106,12 @@ final class DeletionProgress {
     int seen = retryGeneration;
     if (phase != DeletionPhase.NEEDS_ATTENTION) {
       phaseBeforeAttention = phase;
-      Workflow.setCurrentDetails("NEEDS ATTENTION: step " + step + " failed (" + error
-          + "). Fix the cause, then send the `retry` update or signal.");
+      Workflow.setCurrentDetails(
+          "NEEDS ATTENTION: step "
+              + step
+              + " failed ("
+              + error
+              + "). Fix the cause, then send the `retry` update or signal.");
       enter(DeletionPhase.NEEDS_ATTENTION);
     }
     Workflow.await(() -> retryGeneration > seen);
@@ -110,8 +125,8 @@ final class DeletionProgress {
   }
 
   /**
-   * The failure's type only. Messages stay out of the status and the receipt (kept for years):
-   * a store's error text can quote the values it refused. The full failure is in the history.
+   * The failure's type only. Messages stay out of the status and the receipt (kept for years): a
+   * store's error text can quote the values it refused. The full failure is in the history.
    */
   static String describe(ActivityFailure failure) {
     Throwable cause = failure.getCause();

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Input of one account deletion. The recovery window is set by whoever starts the workflow from
- * its configuration and recorded here, so a later config change never alters a running deletion.
+ * Input of one account deletion. The recovery window is set by whoever starts the workflow from its
+ * configuration and recorded here, so a later config change never alters a running deletion.
  *
  * @param userId the user's UUID (validated before any store is touched)
  * @param keepPublicTracks keep public tracks published under an anonymous artist

@@ -13,6 +13,9 @@ public enum DeletionStep {
   PURGE_SEARCH,
   VERIFY,
   RECORD_RECEIPT,
-  /** The user's data export files deleted and their rows anonymized (since version 1 of "erase-user-exports"). */
+  /**
+   * The user's data export files deleted and their rows anonymized (since version 1 of
+   * "erase-user-exports").
+   */
   ERASE_EXPORTS
 }

@@ -13,8 +13,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Client side of the deletion workflow: how the API (and tests, and operators' tools) start one
- * and reach a running one. Kept beside the workflow so the id scheme and policies live in one place.
+ * Client side of the deletion workflow: how the API (and tests, and operators' tools) start one and
+ * reach a running one. Kept beside the workflow so the id scheme and policies live in one place.
  */
 public final class DeletionWorkflowStarter {
 
@@ -36,9 +36,15 @@ public final class DeletionWorkflowStarter {
    */
   public WorkflowExecution start(DeletionRequest request) {
     String userId = UserIds.parse(request.userId()).toString();
-    DeletionRequest canonical = new DeletionRequest(userId, request.keepPublicTracks(),
-        request.requestedBy(), request.requestedAt(), request.recoveryWindow());
-    AccountDeletionWorkflow stub = client.newWorkflowStub(AccountDeletionWorkflow.class, options(canonical));
+    DeletionRequest canonical =
+        new DeletionRequest(
+            userId,
+            request.keepPublicTracks(),
+            request.requestedBy(),
+            request.requestedAt(),
+            request.recoveryWindow());
+    AccountDeletionWorkflow stub =
+        client.newWorkflowStub(AccountDeletionWorkflow.class, options(canonical));
     return WorkflowClient.start(stub::delete, canonical);
   }
 
@@ -48,26 +54,31 @@ public final class DeletionWorkflowStarter {
         .setWorkflowId(AccountDeletionWorkflow.workflowId(userId))
         .setTaskQueue(taskQueue)
         // A running deletion is the answer to a second request for the same account.
-        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+        .setWorkflowIdConflictPolicy(
+            WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
         // After a recovery or a completed erasure, the user may ask again.
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
         // Set at start too, so the Temporal UI can filter on them before the first workflow task.
-        .setTypedSearchAttributes(SearchAttributes.newBuilder()
-            .set(DeletionSearchAttributes.PHASE, DeletionPhase.SCHEDULED.name())
-            .set(DeletionSearchAttributes.SCHEDULED_FOR,
-                OffsetDateTime.ofInstant(request.scheduledFor(), ZoneOffset.UTC))
-            .build())
+        .setTypedSearchAttributes(
+            SearchAttributes.newBuilder()
+                .set(DeletionSearchAttributes.PHASE, DeletionPhase.SCHEDULED.name())
+                .set(
+                    DeletionSearchAttributes.SCHEDULED_FOR,
+                    OffsetDateTime.ofInstant(request.scheduledFor(), ZoneOffset.UTC))
+                .build())
         .setStaticSummary("Account deletion (GDPR Art. 17) for user " + userId)
         .build();
   }
 
   /** The latest run for the user, whatever its state; queries and updates go to it. */
   public AccountDeletionWorkflow existing(String userId) {
-    return client.newWorkflowStub(AccountDeletionWorkflow.class,
+    return client.newWorkflowStub(
+        AccountDeletionWorkflow.class,
         AccountDeletionWorkflow.workflowId(UserIds.parse(userId).toString()));
   }
 
   public WorkflowStub untyped(String userId) {
-    return client.newUntypedWorkflowStub(AccountDeletionWorkflow.workflowId(UserIds.parse(userId).toString()));
+    return client.newUntypedWorkflowStub(
+        AccountDeletionWorkflow.workflowId(UserIds.parse(userId).toString()));
   }
 }

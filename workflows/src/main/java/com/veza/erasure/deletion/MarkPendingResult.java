@@ -1,4 +1,6 @@
 package com.veza.erasure.deletion;
 
-/** @param sessionsRevoked sessions deleted now, so a stolen session cannot undo the request */
+/**
+ * @param sessionsRevoked sessions deleted now, so a stolen session cannot undo the request
+ */
 public record MarkPendingResult(long sessionsRevoked) {}

@@ -1,4 +1,6 @@
 package com.veza.erasure.deletion;
 
-/** @param restored false when the account was already active (an idempotent retry) */
+/**
+ * @param restored false when the account was already active (an idempotent retry)
+ */
 public record RestoreResult(boolean restored) {}

@@ -8,7 +8,11 @@ package com.veza.erasure.deletion;
  * @param playlistsDeleted playlist docs deleted
  */
 public record SearchPurgeResult(
-    boolean skipped, long usersDeleted, long tracksDeleted, long tracksAnonymized, long playlistsDeleted) {
+    boolean skipped,
+    long usersDeleted,
+    long tracksDeleted,
+    long tracksAnonymized,
+    long playlistsDeleted) {
 
   public static SearchPurgeResult skippedResult() {
     return new SearchPurgeResult(true, 0, 0, 0, 0);

@@ -6,8 +6,8 @@ import io.temporal.workflow.WorkflowMethod;
 
 /**
  * One data export (GDPR Art. 15/20): build the ZIP, mark it ready, email the link, and delete the
- * file when the link expires. ID {@code data-export-<exportUuid>} ({@link #workflowId}). The
- * {@code data_exports} row (and the rate limit) is created by the API before the start.
+ * file when the link expires. ID {@code data-export-<exportUuid>} ({@link #workflowId}). The {@code
+ * data_exports} row (and the rate limit) is created by the API before the start.
  */
 @WorkflowInterface
 public interface DataExportWorkflow {

@@ -25,7 +25,8 @@ public class DataExportWorkflowImpl implements DataExportWorkflow {
   public DataExportWorkflowImpl(ExportRequest request) {
     validate(request);
     this.request = request;
-    this.status = new ExportStatus(request.exportId(), ExportState.PENDING, null, null, 0, null, false, null);
+    this.status =
+        new ExportStatus(request.exportId(), ExportState.PENDING, null, null, 0, null, false, null);
   }
 
   @Override
@@ -33,14 +34,17 @@ public class DataExportWorkflowImpl implements DataExportWorkflow {
     status = with(ExportState.RUNNING);
     BuiltExport built;
     try {
-      built = exports(ExportActivityOptions.BUILD, "Stream the user's data into a ZIP")
-          .buildExport(new BuildExportInput(request.exportId(), request.userId()));
+      built =
+          exports(ExportActivityOptions.BUILD, "Stream the user's data into a ZIP")
+              .buildExport(new BuildExportInput(request.exportId(), request.userId()));
     } catch (ActivityFailure e) {
       String errorCode = errorCode(e);
       log.warn("export {} could not be built: {}", request.exportId(), errorCode);
       exports(ExportActivityOptions.POSTGRES, "Mark the export FAILED")
           .markFailed(new MarkFailedInput(request.exportId(), errorCode));
-      status = new ExportStatus(request.exportId(), ExportState.FAILED, null, null, 0, null, false, errorCode);
+      status =
+          new ExportStatus(
+              request.exportId(), ExportState.FAILED, null, null, 0, null, false, errorCode);
       return finish();
     }
 
@@ -48,12 +52,21 @@ public class DataExportWorkflowImpl implements DataExportWorkflow {
     Instant expiresAt = readyAt.plus(linkLifetime());
     exports(ExportActivityOptions.POSTGRES, "Mark the export READY")
         .markReady(new MarkReadyInput(request.exportId(), built, readyAt, expiresAt));
-    status = new ExportStatus(request.exportId(), ExportState.READY, readyAt, expiresAt, built.sizeBytes(),
-        built.sha256(), false, null);
+    status =
+        new ExportStatus(
+            request.exportId(),
+            ExportState.READY,
+            readyAt,
+            expiresAt,
+            built.sizeBytes(),
+            built.sha256(),
+            false,
+            null);
 
     status = withEmailSent(sendReadyEmail(expiresAt));
 
-    Workflow.newTimer(Duration.between(now(), expiresAt),
+    Workflow.newTimer(
+            Duration.between(now(), expiresAt),
             TimerOptions.newBuilder().setSummary("Download link valid until " + expiresAt).build())
         .get();
     exports(ExportActivityOptions.POSTGRES, "Delete the file and mark the export EXPIRED")
@@ -65,7 +78,8 @@ public class DataExportWorkflowImpl implements DataExportWorkflow {
   /** A built export stays READY whatever happens to the email: the user also sees it in the API. */
   private boolean sendReadyEmail(Instant expiresAt) {
     try {
-      Workflow.newActivityStub(ExportMailActivities.class, summary(ExportActivityOptions.SMTP, "Email the link"))
+      Workflow.newActivityStub(
+              ExportMailActivities.class, summary(ExportActivityOptions.SMTP, "Email the link"))
           .sendReadyEmail(new ReadyEmailInput(request.exportId(), request.userId(), expiresAt));
       return true;
     } catch (ActivityFailure e) {
@@ -85,7 +99,9 @@ public class DataExportWorkflowImpl implements DataExportWorkflow {
   }
 
   private Duration linkLifetime() {
-    return request.linkLifetime() == null ? ExportRequest.DEFAULT_LINK_LIFETIME : request.linkLifetime();
+    return request.linkLifetime() == null
+        ? ExportRequest.DEFAULT_LINK_LIFETIME
+        : request.linkLifetime();
   }
 
   /** The failure's type, never its message: a message could carry data into the row. */
@@ -101,13 +117,27 @@ public class DataExportWorkflowImpl implements DataExportWorkflow {
   }
 
   private ExportStatus with(ExportState state) {
-    return new ExportStatus(status.exportId(), state, status.readyAt(), status.expiresAt(), status.sizeBytes(),
-        status.sha256(), status.emailSent(), status.errorCode());
+    return new ExportStatus(
+        status.exportId(),
+        state,
+        status.readyAt(),
+        status.expiresAt(),
+        status.sizeBytes(),
+        status.sha256(),
+        status.emailSent(),
+        status.errorCode());
   }
 
   private ExportStatus withEmailSent(boolean emailSent) {
-    return new ExportStatus(status.exportId(), status.state(), status.readyAt(), status.expiresAt(),
-        status.sizeBytes(), status.sha256(), emailSent, status.errorCode());
+    return new ExportStatus(
+        status.exportId(),
+        status.state(),
+        status.readyAt(),
+        status.expiresAt(),
+        status.sizeBytes(),
+        status.sha256(),
+        emailSent,
+        status.errorCode());
   }
 
   private static ExportActivities exports(ActivityOptions options, String summary) {
@@ -123,16 +153,19 @@ public class DataExportWorkflowImpl implements DataExportWorkflow {
   }
 
   private static void validate(ExportRequest request) {
-    if (request == null || request.exportId() == null
+    if (request == null
+        || request.exportId() == null
         || (request.linkLifetime() != null && request.linkLifetime().isNegative())) {
-      throw ErasureErrors.INVALID_INPUT.failure("request, exportId and a non-negative linkLifetime are required");
+      throw ErasureErrors.INVALID_INPUT.failure(
+          "request, exportId and a non-negative linkLifetime are required");
     }
     UserIds.parse(request.userId());
     // The export id is a UUID too; the same parser rejects anything else.
     String exportId = UserIds.parse(request.exportId()).toString();
     if (!Workflow.getInfo().getWorkflowId().equals(DataExportWorkflow.workflowId(exportId))) {
       // One workflow per export row: the id is what makes a repeated start join the first.
-      throw ErasureErrors.INVALID_INPUT.failure("workflow id must be " + DataExportWorkflow.workflowId(exportId));
+      throw ErasureErrors.INVALID_INPUT.failure(
+          "workflow id must be " + DataExportWorkflow.workflowId(exportId));
     }
   }
 }

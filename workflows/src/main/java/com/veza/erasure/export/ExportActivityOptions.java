@@ -18,7 +18,8 @@ public final class ExportActivityOptions {
 
   static final ActivityOptions BUILD =
       ActivityOptions.newBuilder()
-          // A million-row history streams in well under a minute; 30 min is for a slow disk or a busy DB.
+          // A million-row history streams in well under a minute; 30 min is for a slow disk or a
+          // busy DB.
           .setStartToCloseTimeout(Duration.ofMinutes(30))
           // Heartbeat every 10k rows: a worker that died mid-ZIP is noticed within a minute.
           .setHeartbeatTimeout(Duration.ofMinutes(1))
@@ -26,7 +27,8 @@ public final class ExportActivityOptions {
           .setScheduleToCloseTimeout(Duration.ofDays(1))
           .setRetryOptions(
               RetryOptions.newBuilder()
-                  // Each attempt rewrites the whole ZIP: do not hammer the database while it recovers.
+                  // Each attempt rewrites the whole ZIP: do not hammer the database while it
+                  // recovers.
                   .setInitialInterval(Duration.ofSeconds(5))
                   .setBackoffCoefficient(2)
                   .setMaximumInterval(Duration.ofMinutes(5))
@@ -72,7 +74,8 @@ public final class ExportActivityOptions {
 
   /** Registration options with another email give-up budget, e.g. for a test of an SMTP outage. */
   public static WorkflowImplementationOptions withEmailGiveUpAfter(Duration giveUpAfter) {
-    ActivityOptions smtp = ActivityOptions.newBuilder(SMTP).setScheduleToCloseTimeout(giveUpAfter).build();
+    ActivityOptions smtp =
+        ActivityOptions.newBuilder(SMTP).setScheduleToCloseTimeout(giveUpAfter).build();
     return WorkflowImplementationOptions.newBuilder()
         .setActivityOptions(Map.of("SendReadyEmail", smtp))
         .build();

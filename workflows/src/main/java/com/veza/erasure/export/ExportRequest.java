@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param userId the owner's UUID; never an email or name (those are read by the activities)
  * @param linkLifetime how long the download link lives before the file is deleted (default 7 days)
  */
-public record ExportRequest(String exportId, String userId, Instant requestedAt, Duration linkLifetime) {
+public record ExportRequest(
+    String exportId, String userId, Instant requestedAt, Duration linkLifetime) {
   public static final Duration DEFAULT_LINK_LIFETIME = Duration.ofDays(7);
 }

@@ -27,7 +27,8 @@ class ModulePackagesTest {
   private static final Map<String, List<String>> ROOTS =
       Map.of(
           "workflows",
-          List.of("com.veza.erasure.deletion", "com.veza.erasure.export", "com.veza.erasure.common"),
+          List.of(
+              "com.veza.erasure.deletion", "com.veza.erasure.export", "com.veza.erasure.common"),
           "test-support",
           List.of("com.veza.erasure.testing"),
           "activities",
@@ -50,7 +51,8 @@ class ModulePackagesTest {
       }
     }
     assertThat(modulesByPackage).isNotEmpty();
-    assertThat(modulesByPackage).allSatisfy((pkg, modules) -> assertThat(modules).as(pkg).hasSize(1));
+    assertThat(modulesByPackage)
+        .allSatisfy((pkg, modules) -> assertThat(modules).as(pkg).hasSize(1));
   }
 
   @Test
@@ -69,7 +71,9 @@ class ModulePackagesTest {
   }
 
   private static List<String> modules() throws IOException {
-    Matcher m = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(REPO.resolve("pom.xml")));
+    Matcher m =
+        Pattern.compile("<module>([^<]+)</module>")
+            .matcher(Files.readString(REPO.resolve("pom.xml")));
     List<String> modules = new java.util.ArrayList<>();
     while (m.find()) {
       modules.add(m.group(1));

@@ -22,7 +22,8 @@ class AccountDeletionReplayTest {
   static List<Path> histories() throws IOException {
     Path dir = Path.of("src/test/resources/histories");
     try (Stream<Path> files = Files.list(dir)) {
-      List<Path> found = files.filter(p -> p.getFileName().toString().startsWith("deletion-")).sorted().toList();
+      List<Path> found =
+          files.filter(p -> p.getFileName().toString().startsWith("deletion-")).sorted().toList();
       assertThat(found).as("recorded deletion histories in " + dir).isNotEmpty();
       return found;
     }
@@ -31,16 +32,21 @@ class AccountDeletionReplayTest {
   @ParameterizedTest
   @MethodSource("histories")
   void recordedHistoryReplaysOnCurrentCode(Path history) throws Exception {
-    WorkflowExecutionHistory recorded = WorkflowExecutionHistory.fromJson(Files.readString(history));
-    // The workflow checks that its id belongs to the user in its input, so replay under the real id.
-    WorkflowExecutionHistory withId = new WorkflowExecutionHistory(recorded.getHistory(), workflowIdOf(recorded));
+    WorkflowExecutionHistory recorded =
+        WorkflowExecutionHistory.fromJson(Files.readString(history));
+    // The workflow checks that its id belongs to the user in its input, so replay under the real
+    // id.
+    WorkflowExecutionHistory withId =
+        new WorkflowExecutionHistory(recorded.getHistory(), workflowIdOf(recorded));
     WorkflowReplayer.replayWorkflowExecution(withId, AccountDeletionWorkflowImpl.class);
   }
 
   private static String workflowIdOf(WorkflowExecutionHistory history) {
-    var input = history.getHistory().getEvents(0).getWorkflowExecutionStartedEventAttributes().getInput();
-    DeletionRequest request = DefaultDataConverter.newDefaultInstance()
-        .fromPayload(input.getPayloads(0), DeletionRequest.class, DeletionRequest.class);
+    var input =
+        history.getHistory().getEvents(0).getWorkflowExecutionStartedEventAttributes().getInput();
+    DeletionRequest request =
+        DefaultDataConverter.newDefaultInstance()
+            .fromPayload(input.getPayloads(0), DeletionRequest.class, DeletionRequest.class);
     return AccountDeletionWorkflow.workflowId(request.userId());
   }
 }

@@ -32,11 +32,15 @@ class AccountDeletionWorkflowTest {
   @BeforeEach
   void setUp() {
     env = TestWorkflowEnvironment.newInstance();
-    env.registerSearchAttribute(DeletionSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute(DeletionSearchAttributes.SCHEDULED_FOR.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
+    env.registerSearchAttribute(
+        DeletionSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    env.registerSearchAttribute(
+        DeletionSearchAttributes.SCHEDULED_FOR.getName(),
+        IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(
-        DeletionActivityOptions.withGiveUpAfter(Duration.ofMinutes(2)), AccountDeletionWorkflowImpl.class);
+        DeletionActivityOptions.withGiveUpAfter(Duration.ofMinutes(2)),
+        AccountDeletionWorkflowImpl.class);
     activities = new ScriptedActivities();
     worker.registerActivitiesImplementations(activities);
     env.start();
@@ -49,7 +53,11 @@ class AccountDeletionWorkflowTest {
   }
 
   private DeletionRequest request(boolean keepPublicTracks) {
-    return new DeletionRequest(userId, keepPublicTracks, "user", Instant.ofEpochMilli(env.currentTimeMillis()),
+    return new DeletionRequest(
+        userId,
+        keepPublicTracks,
+        "user",
+        Instant.ofEpochMilli(env.currentTimeMillis()),
         DeletionRequest.DEFAULT_RECOVERY_WINDOW);
   }
 
@@ -65,17 +73,30 @@ class AccountDeletionWorkflowTest {
 
     assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
     assertThat(receipt.verification().clean()).isTrue();
-    assertThat(receipt.steps().get(DeletionStep.PURGE_CACHE).counts()).containsEntry("keys_deleted", 154L);
-    assertThat(receipt.steps()).allSatisfy((step, outcome) -> assertThat(outcome.state())
-        .isEqualTo(step == DeletionStep.RESTORE ? StepState.PENDING : StepState.SUCCEEDED));
+    assertThat(receipt.steps().get(DeletionStep.PURGE_CACHE).counts())
+        .containsEntry("keys_deleted", 154L);
+    assertThat(receipt.steps())
+        .allSatisfy(
+            (step, outcome) ->
+                assertThat(outcome.state())
+                    .isEqualTo(
+                        step == DeletionStep.RESTORE ? StepState.PENDING : StepState.SUCCEEDED));
     // Content ids are read before anonymization changes anything; stores are purged after it.
-    assertThat(activities.calls).containsSubsequence(
-        "markPendingDeletion", "recordPhase:ERASING", "collectOwnedContent", "anonymizeAccount");
+    assertThat(activities.calls)
+        .containsSubsequence(
+            "markPendingDeletion",
+            "recordPhase:ERASING",
+            "collectOwnedContent",
+            "anonymizeAccount");
     // Export files go with the account, right after the rows they were built from.
-    assertThat(activities.calls.indexOf("eraseUserExports")).isEqualTo(activities.calls.indexOf("anonymizeAccount") + 1);
-    assertThat(receipt.steps().get(DeletionStep.ERASE_EXPORTS).counts()).containsEntry("export_files_deleted", 1L);
-    assertThat(activities.calls.indexOf("purgeCache")).isGreaterThan(activities.calls.indexOf("anonymizeAccount"));
-    assertThat(activities.calls.indexOf("purgeSearch")).isGreaterThan(activities.calls.indexOf("anonymizeAccount"));
+    assertThat(activities.calls.indexOf("eraseUserExports"))
+        .isEqualTo(activities.calls.indexOf("anonymizeAccount") + 1);
+    assertThat(receipt.steps().get(DeletionStep.ERASE_EXPORTS).counts())
+        .containsEntry("export_files_deleted", 1L);
+    assertThat(activities.calls.indexOf("purgeCache"))
+        .isGreaterThan(activities.calls.indexOf("anonymizeAccount"));
+    assertThat(activities.calls.indexOf("purgeSearch"))
+        .isGreaterThan(activities.calls.indexOf("anonymizeAccount"));
     assertThat(activities.calls).endsWith("verifyErasure", "recordReceipt");
     assertThat(activities.count("restoreAccount")).isZero();
   }
@@ -89,12 +110,14 @@ class AccountDeletionWorkflowTest {
     DeletionStatus status = starter.existing(userId).status();
     assertThat(status.phase()).isEqualTo(DeletionPhase.SCHEDULED);
     assertThat(status.scheduledFor()).isEqualTo(request.scheduledFor());
-    assertThat(status.steps().get(DeletionStep.MARK_PENDING).state()).isEqualTo(StepState.SUCCEEDED);
+    assertThat(status.steps().get(DeletionStep.MARK_PENDING).state())
+        .isEqualTo(StepState.SUCCEEDED);
     assertThat(status.steps().get(DeletionStep.ANONYMIZE).state()).isEqualTo(StepState.PENDING);
 
     var attributes = starter.untyped(userId).describe().getTypedSearchAttributes();
     assertThat(attributes.get(DeletionSearchAttributes.PHASE)).isEqualTo("SCHEDULED");
-    assertThat(attributes.get(DeletionSearchAttributes.SCHEDULED_FOR).toInstant()).isEqualTo(request.scheduledFor());
+    assertThat(attributes.get(DeletionSearchAttributes.SCHEDULED_FOR).toInstant())
+        .isEqualTo(request.scheduledFor());
   }
 
   @Test
@@ -115,10 +138,12 @@ class AccountDeletionWorkflowTest {
     starter.start(request(false));
     env.sleep(Duration.ofDays(30).plusMinutes(5));
 
-    assertThat(starter.existing(userId).status().phase()).isIn(DeletionPhase.ERASING, DeletionPhase.NEEDS_ATTENTION);
+    assertThat(starter.existing(userId).status().phase())
+        .isIn(DeletionPhase.ERASING, DeletionPhase.NEEDS_ATTENTION);
     assertThatThrownBy(() -> starter.existing(userId).recover())
         .isInstanceOf(WorkflowUpdateException.class)
-        .rootCause().hasMessageContaining("can no longer be recovered");
+        .rootCause()
+        .hasMessageContaining("can no longer be recovered");
     assertThat(activities.count("restoreAccount")).isZero();
   }
 
@@ -130,10 +155,12 @@ class AccountDeletionWorkflowTest {
     starter.untyped(userId).cancel();
 
     // Temporal records the run as cancelled; the query still answers from its final state.
-    assertThatThrownBy(this::result).isInstanceOf(WorkflowFailedException.class)
+    assertThatThrownBy(this::result)
+        .isInstanceOf(WorkflowFailedException.class)
         .hasCauseInstanceOf(io.temporal.failure.CanceledFailure.class);
     assertThat(starter.existing(userId).status().phase()).isEqualTo(DeletionPhase.RECOVERED);
-    assertThat(starter.existing(userId).status().receipt().outcome()).isEqualTo(DeletionPhase.RECOVERED);
+    assertThat(starter.existing(userId).status().receipt().outcome())
+        .isEqualTo(DeletionPhase.RECOVERED);
     assertThat(activities.calls).containsExactly("markPendingDeletion", "restoreAccount");
   }
 
@@ -173,9 +200,16 @@ class AccountDeletionWorkflowTest {
     assertThat(parked.steps().get(DeletionStep.PURGE_SEARCH).state()).isEqualTo(StepState.FAILED);
     assertThat(parked.steps().get(DeletionStep.PURGE_SEARCH).error()).isEqualTo("ScriptedOutage");
     assertThat(parked.steps().get(DeletionStep.PURGE_CACHE).state()).isEqualTo(StepState.SUCCEEDED);
-    assertThat(starter.untyped(userId).describe().getTypedSearchAttributes().get(DeletionSearchAttributes.PHASE))
+    assertThat(
+            starter
+                .untyped(userId)
+                .describe()
+                .getTypedSearchAttributes()
+                .get(DeletionSearchAttributes.PHASE))
         .isEqualTo("NEEDS_ATTENTION");
-    assertThat(activities.calls).contains("recordPhase:NEEDS_ATTENTION").doesNotContain("verifyErasure");
+    assertThat(activities.calls)
+        .contains("recordPhase:NEEDS_ATTENTION")
+        .doesNotContain("verifyErasure");
 
     activities.failures.clear();
     starter.existing(userId).retry();
@@ -188,7 +222,8 @@ class AccountDeletionWorkflowTest {
   }
 
   @Test
-  void givenMarkPendingExhaustedItsRetries_anOperatorRetryReopensTheWindowSoTheUserCanStillRecover() {
+  void
+      givenMarkPendingExhaustedItsRetries_anOperatorRetryReopensTheWindowSoTheUserCanStillRecover() {
     activities.failNext("markPendingDeletion", Integer.MAX_VALUE);
     starter.start(request(false));
     env.sleep(Duration.ofMinutes(10));
@@ -210,7 +245,9 @@ class AccountDeletionWorkflowTest {
     DeletionStatus parked = starter.existing(userId).status();
     assertThat(parked.phase()).isEqualTo(DeletionPhase.NEEDS_ATTENTION);
     assertThat(parked.steps().get(DeletionStep.VERIFY).state()).isEqualTo(StepState.FAILED);
-    assertThat(parked.steps().get(DeletionStep.VERIFY).error()).startsWith("DATA_LEFT").contains("cache_keys_left=1");
+    assertThat(parked.steps().get(DeletionStep.VERIFY).error())
+        .startsWith("DATA_LEFT")
+        .contains("cache_keys_left=1");
     assertThat(activities.count("recordReceipt")).isZero();
 
     starter.existing(userId).retry();
@@ -227,7 +264,8 @@ class AccountDeletionWorkflowTest {
     starter.start(request(false));
     assertThatThrownBy(() -> starter.existing(userId).retry())
         .isInstanceOf(WorkflowUpdateException.class)
-        .rootCause().hasMessageContaining("NEEDS_ATTENTION");
+        .rootCause()
+        .hasMessageContaining("NEEDS_ATTENTION");
   }
 
   @Test
@@ -237,16 +275,24 @@ class AccountDeletionWorkflowTest {
 
     assertThatThrownBy(this::result)
         .isInstanceOf(WorkflowFailedException.class)
-        .rootCause().isInstanceOfSatisfying(ApplicationFailure.class,
-            f -> assertThat(f.getType()).isEqualTo("USER_NOT_FOUND"));
+        .rootCause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("USER_NOT_FOUND"));
   }
 
   @Test
   void givenAWorkflowIdForAnotherUser_theWorkflowRefusesToRun() {
     WorkflowClient client = env.getWorkflowClient();
-    AccountDeletionWorkflow wrong = client.newWorkflowStub(AccountDeletionWorkflow.class,
-        starter.options(new DeletionRequest(UUID.randomUUID().toString(), false, "user",
-            Instant.ofEpochMilli(env.currentTimeMillis()), Duration.ofDays(30))));
+    AccountDeletionWorkflow wrong =
+        client.newWorkflowStub(
+            AccountDeletionWorkflow.class,
+            starter.options(
+                new DeletionRequest(
+                    UUID.randomUUID().toString(),
+                    false,
+                    "user",
+                    Instant.ofEpochMilli(env.currentTimeMillis()),
+                    Duration.ofDays(30))));
     WorkflowClient.start(wrong::delete, request(false));
 
     assertThatThrownBy(() -> WorkflowStub.fromTyped(wrong).getResult(DeletionReceipt.class))
@@ -258,8 +304,12 @@ class AccountDeletionWorkflowTest {
   void scheduledForIsAnOffsetDateTimeInUtc() {
     DeletionRequest request = request(false);
     starter.start(request);
-    OffsetDateTime stored = starter.untyped(userId).describe().getTypedSearchAttributes()
-        .get(DeletionSearchAttributes.SCHEDULED_FOR);
+    OffsetDateTime stored =
+        starter
+            .untyped(userId)
+            .describe()
+            .getTypedSearchAttributes()
+            .get(DeletionSearchAttributes.SCHEDULED_FOR);
     assertThat(stored.toInstant()).isEqualTo(request.scheduledFor());
   }
 }

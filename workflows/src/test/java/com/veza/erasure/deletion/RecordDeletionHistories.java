@@ -29,16 +29,23 @@ public final class RecordDeletionHistories {
     record(dir.resolve("deletion-" + version + "-needs-attention-retried.json"), Scenario.RETRIED);
   }
 
-  enum Scenario { COMPLETED, RECOVERED, RETRIED }
+  enum Scenario {
+    COMPLETED,
+    RECOVERED,
+    RETRIED
+  }
 
   private static void record(Path file, Scenario scenario) throws IOException {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      env.registerSearchAttribute(DeletionSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-      env.registerSearchAttribute(DeletionSearchAttributes.SCHEDULED_FOR.getName(),
+      env.registerSearchAttribute(
+          DeletionSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+      env.registerSearchAttribute(
+          DeletionSearchAttributes.SCHEDULED_FOR.getName(),
           IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
       Worker worker = env.newWorker("erasure");
       worker.registerWorkflowImplementationTypes(
-          DeletionActivityOptions.withGiveUpAfter(Duration.ofMinutes(2)), AccountDeletionWorkflowImpl.class);
+          DeletionActivityOptions.withGiveUpAfter(Duration.ofMinutes(2)),
+          AccountDeletionWorkflowImpl.class);
       ScriptedActivities activities = new ScriptedActivities();
       worker.registerActivitiesImplementations(activities);
       env.start();
@@ -47,8 +54,13 @@ public final class RecordDeletionHistories {
       if (scenario == Scenario.RETRIED) {
         activities.failNext("purgeCache", Integer.MAX_VALUE);
       }
-      starter.start(new DeletionRequest(userId, true, "user", Instant.ofEpochMilli(env.currentTimeMillis()),
-          DeletionRequest.DEFAULT_RECOVERY_WINDOW));
+      starter.start(
+          new DeletionRequest(
+              userId,
+              true,
+              "user",
+              Instant.ofEpochMilli(env.currentTimeMillis()),
+              DeletionRequest.DEFAULT_RECOVERY_WINDOW));
       switch (scenario) {
         case RECOVERED -> {
           env.sleep(Duration.ofDays(3));

@@ -12,21 +12,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  * NEEDS_ATTENTION). The real activities are tested against real stores in the activities module.
  */
 final class ScriptedActivities
-    implements AccountActivities, LedgerActivities, CacheActivities, SearchActivities, VerificationActivities,
+    implements AccountActivities,
+        LedgerActivities,
+        CacheActivities,
+        SearchActivities,
+        VerificationActivities,
         com.veza.erasure.export.ExportCleanupActivities {
 
   final List<String> calls = new CopyOnWriteArrayList<>();
+
   /** Activity name → how many more attempts fail with a retryable error. */
   final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+
   volatile boolean userExists = true;
   volatile boolean cacheConfigured = true;
   volatile boolean searchConfigured = true;
+
   /** How many more verifications report a key left behind. */
   final AtomicInteger dirtyVerifications = new AtomicInteger();
-  final OwnedContent content = new OwnedContent(
-      List.of("00000000-0000-0000-0000-0000000000a1", "00000000-0000-0000-0000-0000000000a2"),
-      List.of("00000000-0000-0000-0000-0000000000a1"),
-      List.of("00000000-0000-0000-0000-0000000000b1"));
+
+  final OwnedContent content =
+      new OwnedContent(
+          List.of("00000000-0000-0000-0000-0000000000a1", "00000000-0000-0000-0000-0000000000a2"),
+          List.of("00000000-0000-0000-0000-0000000000a1"),
+          List.of("00000000-0000-0000-0000-0000000000b1"));
 
   void failNext(String activity, int times) {
     failures.put(activity, new AtomicInteger(times));
@@ -90,7 +99,9 @@ final class ScriptedActivities
   @Override
   public SearchPurgeResult purgeSearch(SearchPurgeInput input) {
     call("purgeSearch");
-    return searchConfigured ? new SearchPurgeResult(false, 1, 1, 1, 1) : SearchPurgeResult.skippedResult();
+    return searchConfigured
+        ? new SearchPurgeResult(false, 1, 1, 1, 1)
+        : SearchPurgeResult.skippedResult();
   }
 
   @Override
@@ -103,6 +114,7 @@ final class ScriptedActivities
   public VerificationReport verifyErasure(VerifyInput input) {
     call("verifyErasure");
     long keysLeft = dirtyVerifications.getAndDecrement() > 0 ? 1 : 0;
-    return new VerificationReport(0, 0, 0, cacheConfigured ? keysLeft : null, searchConfigured ? 0L : null);
+    return new VerificationReport(
+        0, 0, 0, cacheConfigured ? keysLeft : null, searchConfigured ? 0L : null);
   }
 }

@@ -13,13 +13,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every recorded export history must replay on the current workflow code (see AccountDeletionReplayTest). */
+/**
+ * Every recorded export history must replay on the current workflow code (see
+ * AccountDeletionReplayTest).
+ */
 class DataExportReplayTest {
 
   static List<Path> histories() throws IOException {
     Path dir = Path.of("src/test/resources/histories");
     try (Stream<Path> files = Files.list(dir)) {
-      List<Path> found = files.filter(p -> p.getFileName().toString().startsWith("export-")).sorted().toList();
+      List<Path> found =
+          files.filter(p -> p.getFileName().toString().startsWith("export-")).sorted().toList();
       assertThat(found).as("recorded export histories in " + dir).isNotEmpty();
       return found;
     }
@@ -28,13 +32,17 @@ class DataExportReplayTest {
   @ParameterizedTest
   @MethodSource("histories")
   void recordedHistoryReplaysOnCurrentCode(Path history) throws Exception {
-    WorkflowExecutionHistory recorded = WorkflowExecutionHistory.fromJson(Files.readString(history));
+    WorkflowExecutionHistory recorded =
+        WorkflowExecutionHistory.fromJson(Files.readString(history));
     // The workflow checks its id against the export id in its input, so replay under the real id.
-    var input = recorded.getHistory().getEvents(0).getWorkflowExecutionStartedEventAttributes().getInput();
-    ExportRequest request = DefaultDataConverter.newDefaultInstance()
-        .fromPayload(input.getPayloads(0), ExportRequest.class, ExportRequest.class);
+    var input =
+        recorded.getHistory().getEvents(0).getWorkflowExecutionStartedEventAttributes().getInput();
+    ExportRequest request =
+        DefaultDataConverter.newDefaultInstance()
+            .fromPayload(input.getPayloads(0), ExportRequest.class, ExportRequest.class);
     WorkflowReplayer.replayWorkflowExecution(
-        new WorkflowExecutionHistory(recorded.getHistory(), DataExportWorkflow.workflowId(request.exportId())),
+        new WorkflowExecutionHistory(
+            recorded.getHistory(), DataExportWorkflow.workflowId(request.exportId())),
         DataExportWorkflowImpl.class);
   }
 }

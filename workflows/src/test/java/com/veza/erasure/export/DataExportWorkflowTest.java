@@ -29,7 +29,8 @@ class DataExportWorkflowTest {
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(
-        ExportActivityOptions.withEmailGiveUpAfter(Duration.ofHours(1)), DataExportWorkflowImpl.class);
+        ExportActivityOptions.withEmailGiveUpAfter(Duration.ofHours(1)),
+        DataExportWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
     env.start();
   }
@@ -40,16 +41,24 @@ class DataExportWorkflowTest {
   }
 
   private DataExportWorkflow start() {
-    DataExportWorkflow wf = env.getWorkflowClient().newWorkflowStub(DataExportWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(QUEUE)
-            .setWorkflowId(DataExportWorkflow.workflowId(exportId)).build());
-    WorkflowClient.start(wf::export, new ExportRequest(exportId, userId,
-        Instant.ofEpochMilli(env.currentTimeMillis()), Duration.ofDays(7)));
+    DataExportWorkflow wf =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                DataExportWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setTaskQueue(QUEUE)
+                    .setWorkflowId(DataExportWorkflow.workflowId(exportId))
+                    .build());
+    WorkflowClient.start(
+        wf::export,
+        new ExportRequest(
+            exportId, userId, Instant.ofEpochMilli(env.currentTimeMillis()), Duration.ofDays(7)));
     return wf;
   }
 
   private ExportStatus result() {
-    return env.getWorkflowClient().newUntypedWorkflowStub(DataExportWorkflow.workflowId(exportId))
+    return env.getWorkflowClient()
+        .newUntypedWorkflowStub(DataExportWorkflow.workflowId(exportId))
         .getResult(ExportStatus.class);
   }
 
@@ -87,7 +96,8 @@ class DataExportWorkflowTest {
 
   @Test
   void givenBuildFailsForGood_itMarksFailedWithTheFailureType() {
-    activities.buildFailure = ApplicationFailure.newNonRetryableFailure("no such user", "USER_NOT_FOUND");
+    activities.buildFailure =
+        ApplicationFailure.newNonRetryableFailure("no such user", "USER_NOT_FOUND");
     start();
     ExportStatus done = result();
     assertThat(done.state()).isEqualTo(ExportState.FAILED);

@@ -22,14 +22,24 @@ import java.util.UUID;
  */
 public final class RecordExportHistories {
 
-  enum Scenario { EXPIRED, EMAIL_FAILED, BUILD_FAILED }
+  enum Scenario {
+    EXPIRED,
+    EMAIL_FAILED,
+    BUILD_FAILED
+  }
 
   public static void main(String[] args) throws IOException {
     String version = args.length > 0 ? args[0] : "v1";
     Path dir = Path.of("workflows/src/test/resources/histories");
     Files.createDirectories(dir);
     for (Scenario scenario : Scenario.values()) {
-      record(dir.resolve("export-" + version + "-" + scenario.name().toLowerCase().replace('_', '-') + ".json"),
+      record(
+          dir.resolve(
+              "export-"
+                  + version
+                  + "-"
+                  + scenario.name().toLowerCase().replace('_', '-')
+                  + ".json"),
           scenario);
     }
   }
@@ -38,20 +48,33 @@ public final class RecordExportHistories {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker = env.newWorker("erasure");
       worker.registerWorkflowImplementationTypes(
-          ExportActivityOptions.withEmailGiveUpAfter(Duration.ofHours(1)), DataExportWorkflowImpl.class);
+          ExportActivityOptions.withEmailGiveUpAfter(Duration.ofHours(1)),
+          DataExportWorkflowImpl.class);
       ScriptedExportActivities activities = new ScriptedExportActivities();
       activities.emailFails = scenario == Scenario.EMAIL_FAILED;
       if (scenario == Scenario.BUILD_FAILED) {
-        activities.buildFailure = ApplicationFailure.newNonRetryableFailure("erased", "USER_NOT_FOUND");
+        activities.buildFailure =
+            ApplicationFailure.newNonRetryableFailure("erased", "USER_NOT_FOUND");
       }
       worker.registerActivitiesImplementations(activities);
       env.start();
       String exportId = UUID.randomUUID().toString();
       String workflowId = DataExportWorkflow.workflowId(exportId);
-      DataExportWorkflow wf = env.getWorkflowClient().newWorkflowStub(DataExportWorkflow.class,
-          WorkflowOptions.newBuilder().setTaskQueue("erasure").setWorkflowId(workflowId).build());
-      WorkflowClient.start(wf::export, new ExportRequest(exportId, UUID.randomUUID().toString(),
-          Instant.ofEpochMilli(env.currentTimeMillis()), ExportRequest.DEFAULT_LINK_LIFETIME));
+      DataExportWorkflow wf =
+          env.getWorkflowClient()
+              .newWorkflowStub(
+                  DataExportWorkflow.class,
+                  WorkflowOptions.newBuilder()
+                      .setTaskQueue("erasure")
+                      .setWorkflowId(workflowId)
+                      .build());
+      WorkflowClient.start(
+          wf::export,
+          new ExportRequest(
+              exportId,
+              UUID.randomUUID().toString(),
+              Instant.ofEpochMilli(env.currentTimeMillis()),
+              ExportRequest.DEFAULT_LINK_LIFETIME));
       env.sleep(Duration.ofDays(8));
       env.getWorkflowClient().newUntypedWorkflowStub(workflowId).getResult(ExportStatus.class);
       WorkflowExecutionHistory history = env.getWorkflowClient().fetchHistory(workflowId);

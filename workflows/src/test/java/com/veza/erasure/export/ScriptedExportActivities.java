@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Export activities that record their calls and fail on demand, for workflow tests and recorded histories. */
+/**
+ * Export activities that record their calls and fail on demand, for workflow tests and recorded
+ * histories.
+ */
 final class ScriptedExportActivities implements ExportActivities, ExportMailActivities {
   final List<String> calls = new CopyOnWriteArrayList<>();
   volatile boolean emailFails;

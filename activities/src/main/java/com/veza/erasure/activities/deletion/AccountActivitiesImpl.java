@@ -1,5 +1,7 @@
 package com.veza.erasure.activities.deletion;
 
+import com.veza.erasure.common.ErasureErrors;
+import com.veza.erasure.common.UserIds;
 import com.veza.erasure.deletion.AccountActivities;
 import com.veza.erasure.deletion.AnonymizeInput;
 import com.veza.erasure.deletion.AnonymizeResult;
@@ -9,9 +11,6 @@ import com.veza.erasure.deletion.MarkPendingInput;
 import com.veza.erasure.deletion.MarkPendingResult;
 import com.veza.erasure.deletion.OwnedContent;
 import com.veza.erasure.deletion.RestoreResult;
-
-import com.veza.erasure.common.ErasureErrors;
-import com.veza.erasure.common.UserIds;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package com.veza.erasure.activities.deletion;
 
 import com.veza.erasure.deletion.OwnedContent;
-
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;

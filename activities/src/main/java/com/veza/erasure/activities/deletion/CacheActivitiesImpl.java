@@ -1,11 +1,10 @@
 package com.veza.erasure.activities.deletion;
 
+import com.veza.erasure.activities.redis.RedisConnector;
+import com.veza.erasure.common.UserIds;
 import com.veza.erasure.deletion.CacheActivities;
 import com.veza.erasure.deletion.CachePurgeInput;
 import com.veza.erasure.deletion.CachePurgeResult;
-
-import com.veza.erasure.common.UserIds;
-import com.veza.erasure.activities.redis.RedisConnector;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.util.UUID;
@@ -22,12 +21,16 @@ public final class CacheActivitiesImpl implements CacheActivities {
 
   private final RedisKeyPurger purger;
 
-  /** @param purger null when Redis is not configured on this worker: every purge is skipped */
+  /**
+   * @param purger null when Redis is not configured on this worker: every purge is skipped
+   */
   public CacheActivitiesImpl(RedisKeyPurger purger) {
     this.purger = purger;
   }
 
-  /** @param connector null when Redis is not configured on this worker */
+  /**
+   * @param connector null when Redis is not configured on this worker
+   */
   public static CacheActivitiesImpl of(RedisConnector connector) {
     return new CacheActivitiesImpl(connector == null ? null : new RedisKeyPurger(connector));
   }

@@ -1,15 +1,15 @@
 package com.veza.erasure.activities.deletion;
 
-import com.veza.erasure.activities.redis.RedisConnector;
 import com.veza.erasure.activities.export.ExportCleanupActivitiesImpl;
 import com.veza.erasure.activities.export.ExportStorage;
+import com.veza.erasure.activities.redis.RedisConnector;
 import java.time.Clock;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Every activity implementation of the deletion workflow, wired to the stores a worker has.
- * Redis and Elasticsearch are optional: without them their steps report SKIPPED.
+ * Every activity implementation of the deletion workflow, wired to the stores a worker has. Redis
+ * and Elasticsearch are optional: without them their steps report SKIPPED.
  */
 public final class DeletionActivities {
 
@@ -20,7 +20,11 @@ public final class DeletionActivities {
    * @param search null when Elasticsearch is not configured
    * @param exports where data export files live: erasure deletes the user's
    */
-  public static List<Object> create(Jdbi jdbi, Clock clock, RedisConnector redis, SearchIndexPurger search,
+  public static List<Object> create(
+      Jdbi jdbi,
+      Clock clock,
+      RedisConnector redis,
+      SearchIndexPurger search,
       ExportStorage exports) {
     RedisKeyPurger cachePurger = redis == null ? null : new RedisKeyPurger(redis);
     return List.of(

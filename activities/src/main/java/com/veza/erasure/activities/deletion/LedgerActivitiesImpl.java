@@ -1,10 +1,5 @@
 package com.veza.erasure.activities.deletion;
 
-import com.veza.erasure.deletion.DeletionReceipt;
-import com.veza.erasure.deletion.LedgerActivities;
-import com.veza.erasure.deletion.PhaseChange;
-import com.veza.erasure.deletion.ReceiptRecord;
-
 import static com.veza.erasure.activities.deletion.AccountActivitiesImpl.require;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,6 +9,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.veza.erasure.common.ErasureErrors;
 import com.veza.erasure.common.UserIds;
+import com.veza.erasure.deletion.DeletionReceipt;
+import com.veza.erasure.deletion.LedgerActivities;
+import com.veza.erasure.deletion.PhaseChange;
+import com.veza.erasure.deletion.ReceiptRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;

@@ -1,7 +1,6 @@
 package com.veza.erasure.activities.deletion;
 
 import com.veza.erasure.deletion.DeletionPhase;
-
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;

@@ -1,9 +1,9 @@
 package com.veza.erasure.activities.deletion;
 
-import com.veza.erasure.common.ErasureErrors;
 import com.veza.erasure.activities.redis.RedisConnector;
 import com.veza.erasure.activities.redis.RedisNodes;
 import com.veza.erasure.activities.redis.RedisSettings;
+import com.veza.erasure.common.ErasureErrors;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
@@ -28,8 +28,8 @@ public final class RedisKeyPurger {
   private static final String INITIAL_CURSOR = ScanCursor.INITIAL.getCursor();
 
   /**
-   * Where a purge stands: the next SCAN goes to node {@code nodeIndex} ({@code nodeId}) with
-   * {@code cursor} for pattern {@code patternIndex}. The counts cover every call that led here.
+   * Where a purge stands: the next SCAN goes to node {@code nodeIndex} ({@code nodeId}) with {@code
+   * cursor} for pattern {@code patternIndex}. The counts cover every call that led here.
    */
   public record Progress(
       int patternIndex,
@@ -97,7 +97,9 @@ public final class RedisKeyPurger {
         });
   }
 
-  /** How many keys still match the user's patterns, across every node; SCAN only, deletes nothing. */
+  /**
+   * How many keys still match the user's patterns, across every node; SCAN only, deletes nothing.
+   */
   public long countRemaining(UUID userId) {
     return translateAuthFailure(
         () -> {
@@ -178,7 +180,8 @@ public final class RedisKeyPurger {
 
   /**
    * NOAUTH/WRONGPASS: retrying with the same credentials cannot succeed, so it is a non-retryable
-   * AUTH_FAILED for an operator. Everything else (refused, timeout, reset) propagates and is retried.
+   * AUTH_FAILED for an operator. Everything else (refused, timeout, reset) propagates and is
+   * retried.
    */
   private static <T> T translateAuthFailure(Supplier<T> call) {
     try {

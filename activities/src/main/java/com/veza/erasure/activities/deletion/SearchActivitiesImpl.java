@@ -1,11 +1,10 @@
 package com.veza.erasure.activities.deletion;
 
+import com.veza.erasure.common.UserIds;
 import com.veza.erasure.deletion.OwnedContent;
 import com.veza.erasure.deletion.SearchActivities;
 import com.veza.erasure.deletion.SearchPurgeInput;
 import com.veza.erasure.deletion.SearchPurgeResult;
-
-import com.veza.erasure.common.UserIds;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.util.UUID;
@@ -18,14 +17,17 @@ public class SearchActivitiesImpl implements SearchActivities {
 
   private final SearchIndexPurger purger;
 
-  /** @param purger null when Elasticsearch is not configured on this worker */
+  /**
+   * @param purger null when Elasticsearch is not configured on this worker
+   */
   public SearchActivitiesImpl(SearchIndexPurger purger) {
     this.purger = purger;
   }
 
   @Override
   public SearchPurgeResult purgeSearch(SearchPurgeInput input) {
-    // Parsed first, so a malformed id fails the same way whether or not Elasticsearch is configured.
+    // Parsed first, so a malformed id fails the same way whether or not Elasticsearch is
+    // configured.
     UUID userId = UserIds.parse(input.userId());
     if (purger == null) {
       LOG.info("search purge skipped user={}: Elasticsearch not configured", userId);

@@ -44,35 +44,58 @@ final class SearchFailures {
       return fromStatus(index, re.getResponse().getStatusLine().getStatusCode(), null, e);
     }
     return new SearchStoreException(
-        "Elasticsearch index " + index + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        "Elasticsearch index "
+            + index
+            + ": "
+            + e.getClass().getSimpleName()
+            + ": "
+            + e.getMessage(),
+        e);
   }
 
   /**
    * For the first failed item of a {@code _bulk} or {@code _mget} answer; {@code failed} items of
    * that request failed in all. {@code status} is 0 when the API reports none (mget).
    */
-  static RuntimeException fromItem(String index, String api, int status, ErrorCause error, int failed) {
+  static RuntimeException fromItem(
+      String index, String api, int status, ErrorCause error, int failed) {
     String type = error == null ? null : error.type();
     // Type and status only: an Elasticsearch reason can quote the document ("Preview of field's
     // value: ..."), and this message reaches logs, the workflow status and the receipt.
     String message =
-        "Elasticsearch index " + index + ": " + failed + " " + api + " item(s) failed, first: "
-            + (status == 0 ? "" : "status " + status + " ") + type;
+        "Elasticsearch index "
+            + index
+            + ": "
+            + failed
+            + " "
+            + api
+            + " item(s) failed, first: "
+            + (status == 0 ? "" : "status " + status + " ")
+            + type;
     return fromStatus(index, status, type, message, null);
   }
 
   static boolean isIndexNotFound(ElasticsearchException e) {
-    return e.status() == 404 && e.error() != null && "index_not_found_exception".equals(e.error().type());
+    return e.status() == 404
+        && e.error() != null
+        && "index_not_found_exception".equals(e.error().type());
   }
 
   /**
    * For an error answer. Neither its message nor the exception is kept: both can quote the
    * request's document, and the exception chain would be logged by the SDK and stored in history.
    */
-  private static RuntimeException fromStatus(String index, int status, String type, Exception cause) {
+  private static RuntimeException fromStatus(
+      String index, int status, String type, Exception cause) {
     String message =
-        "Elasticsearch index " + index + ": status " + status + (type == null ? "" : " " + type)
-            + " (" + cause.getClass().getSimpleName() + ")";
+        "Elasticsearch index "
+            + index
+            + ": status "
+            + status
+            + (type == null ? "" : " " + type)
+            + " ("
+            + cause.getClass().getSimpleName()
+            + ")";
     return fromStatus(index, status, type, message, null);
   }
 
@@ -88,6 +111,8 @@ final class SearchFailures {
           ? ErasureErrors.SEARCH_MAPPING.failure(message)
           : ErasureErrors.SEARCH_MAPPING.failure(message, cause);
     }
-    return cause == null ? new SearchStoreException(message) : new SearchStoreException(message, cause);
+    return cause == null
+        ? new SearchStoreException(message)
+        : new SearchStoreException(message, cause);
   }
 }

@@ -1,8 +1,5 @@
 package com.veza.erasure.activities.deletion;
 
-import com.veza.erasure.deletion.OwnedContent;
-import com.veza.erasure.deletion.SearchPurgeResult;
-
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
@@ -14,6 +11,8 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.json.JsonData;
 import com.veza.erasure.activities.search.SearchSettings;
+import com.veza.erasure.deletion.OwnedContent;
+import com.veza.erasure.deletion.SearchPurgeResult;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -47,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Ids are deleted with {@code _bulk} by id, never by query: this distribution has no reindex
- * module ({@code _delete_by_query} answers 400), and ids need no terms-count limit. Every retry
- * is safe: an already deleted doc answers {@code not_found}, an already anonymized one {@code noop}.
+ * module ({@code _delete_by_query} answers 400), and ids need no terms-count limit. Every retry is
+ * safe: an already deleted doc answers {@code not_found}, an already anonymized one {@code noop}.
  */
 public final class SearchIndexPurger {
   /** The artist name public tracks are left published under; matches the anonymized row. */
@@ -57,7 +56,10 @@ public final class SearchIndexPurger {
   private static final Logger LOG = LoggerFactory.getLogger(SearchIndexPurger.class);
   private static final JsonData ANONYMIZED_TRACK_FIELDS =
       JsonData.of(
-          Json.createObjectBuilder().add("artist", ANONYMOUS_ARTIST).addNull("creator_name").build());
+          Json.createObjectBuilder()
+              .add("artist", ANONYMOUS_ARTIST)
+              .addNull("creator_name")
+              .build());
   private static final List<String> TRACK_NAME_FIELDS = List.of("artist", "creator_name");
 
   private final ElasticsearchClient client;
@@ -83,24 +85,40 @@ public final class SearchIndexPurger {
     List<String> playlists = distinct(content == null ? null : content.playlistIds());
     List<RuntimeException> failures = new ArrayList<>();
 
-    long usersDeleted = attempt(settings.usersIndex(), failures, () -> deleteUserDoc(user, heartbeat));
+    long usersDeleted =
+        attempt(settings.usersIndex(), failures, () -> deleteUserDoc(user, heartbeat));
     long tracksDeleted =
-        attempt(settings.tracksIndex(), failures, () -> deleteAll(settings.tracksIndex(), tracks.removed, heartbeat));
+        attempt(
+            settings.tracksIndex(),
+            failures,
+            () -> deleteAll(settings.tracksIndex(), tracks.removed, heartbeat));
     long tracksAnonymized =
         attempt(settings.tracksIndex(), failures, () -> anonymizeAll(tracks.anonymized, heartbeat));
     long playlistsDeleted =
-        attempt(settings.playlistsIndex(), failures, () -> deleteAll(settings.playlistsIndex(), playlists, heartbeat));
+        attempt(
+            settings.playlistsIndex(),
+            failures,
+            () -> deleteAll(settings.playlistsIndex(), playlists, heartbeat));
 
     if (!failures.isEmpty()) {
       RuntimeException first = failures.get(0);
       failures.subList(1, failures.size()).forEach(first::addSuppressed);
-      LOG.warn("search purge failed user={} failures={} first={}", user, failures.size(), first.getMessage());
+      LOG.warn(
+          "search purge failed user={} failures={} first={}",
+          user,
+          failures.size(),
+          first.getMessage());
       throw first;
     }
     LOG.info(
         "search purge done user={} usersDeleted={} tracksDeleted={} tracksAnonymized={} playlistsDeleted={}",
-        user, usersDeleted, tracksDeleted, tracksAnonymized, playlistsDeleted);
-    return new SearchPurgeResult(false, usersDeleted, tracksDeleted, tracksAnonymized, playlistsDeleted);
+        user,
+        usersDeleted,
+        tracksDeleted,
+        tracksAnonymized,
+        playlistsDeleted);
+    return new SearchPurgeResult(
+        false, usersDeleted, tracksDeleted, tracksAnonymized, playlistsDeleted);
   }
 
   /**
@@ -111,10 +129,15 @@ public final class SearchIndexPurger {
   public long countRemaining(UUID userId, boolean keepPublicTracks, OwnedContent content) {
     TrackIds tracks = TrackIds.of(content, keepPublicTracks);
     List<String> playlists = distinct(content == null ? null : content.playlistIds());
-    long remaining = countFound(settings.usersIndex(), List.of(userId.toString()), null, doc -> true);
+    long remaining =
+        countFound(settings.usersIndex(), List.of(userId.toString()), null, doc -> true);
     remaining += countFound(settings.tracksIndex(), tracks.removed, null, doc -> true);
     remaining +=
-        countFound(settings.tracksIndex(), tracks.anonymized, TRACK_NAME_FIELDS, doc -> !isAnonymized(doc));
+        countFound(
+            settings.tracksIndex(),
+            tracks.anonymized,
+            TRACK_NAME_FIELDS,
+            doc -> !isAnonymized(doc));
     remaining += countFound(settings.playlistsIndex(), playlists, null, doc -> true);
     LOG.info("search verification user={} remaining={}", userId, remaining);
     return remaining;
@@ -134,13 +157,22 @@ public final class SearchIndexPurger {
   }
 
   private long deleteAll(String index, List<String> ids, Runnable heartbeat) throws IOException {
-    return bulk(index, ids, id -> BulkOperation.of(o -> o.delete(d -> d.id(id))), Set.of("deleted"), heartbeat);
+    return bulk(
+        index,
+        ids,
+        id -> BulkOperation.of(o -> o.delete(d -> d.id(id))),
+        Set.of("deleted"),
+        heartbeat);
   }
 
-  /** A doc that is already anonymized answers {@code noop}: it counts, so a retry reports the same. */
+  /**
+   * A doc that is already anonymized answers {@code noop}: it counts, so a retry reports the same.
+   */
   private long anonymizeAll(List<String> ids, Runnable heartbeat) throws IOException {
     Function<String, BulkOperation> update =
-        id -> BulkOperation.of(o -> o.update(u -> u.id(id).action(a -> a.doc(ANONYMIZED_TRACK_FIELDS))));
+        id ->
+            BulkOperation.of(
+                o -> o.update(u -> u.id(id).action(a -> a.doc(ANONYMIZED_TRACK_FIELDS))));
     return bulk(settings.tracksIndex(), ids, update, Set.of("updated", "noop"), heartbeat);
   }
 
@@ -161,11 +193,17 @@ public final class SearchIndexPurger {
     }
     long done = 0;
     for (List<String> chunk : chunks(ids)) {
-      BulkResponse response = client.bulk(b -> b.index(index).operations(chunk.stream().map(op).toList()));
+      BulkResponse response =
+          client.bulk(b -> b.index(index).operations(chunk.stream().map(op).toList()));
       if (response.items().size() != chunk.size()) {
         throw new SearchStoreException(
-            "Elasticsearch index " + index + ": _bulk answered " + response.items().size()
-                + " items for " + chunk.size() + " operations");
+            "Elasticsearch index "
+                + index
+                + ": _bulk answered "
+                + response.items().size()
+                + " items for "
+                + chunk.size()
+                + " operations");
       }
       BulkResponseItem firstFailure = null;
       int failed = 0;
@@ -181,14 +219,16 @@ public final class SearchIndexPurger {
         }
       }
       if (firstFailure != null) {
-        throw SearchFailures.fromItem(index, "_bulk", firstFailure.status(), firstFailure.error(), failed);
+        throw SearchFailures.fromItem(
+            index, "_bulk", firstFailure.status(), firstFailure.error(), failed);
       }
       heartbeat.run();
     }
     return done;
   }
 
-  private long countFound(String index, List<String> ids, List<String> sourceFields, Predicate<JsonData> counts) {
+  private long countFound(
+      String index, List<String> ids, List<String> sourceFields, Predicate<JsonData> counts) {
     try {
       if (ids.isEmpty() || !indexExists(index)) {
         return 0;
@@ -199,7 +239,9 @@ public final class SearchIndexPurger {
             client.mget(
                 m -> {
                   m.index(index).ids(chunk);
-                  return sourceFields == null ? m.source(s -> s.fetch(false)) : m.sourceIncludes(sourceFields);
+                  return sourceFields == null
+                      ? m.source(s -> s.fetch(false))
+                      : m.sourceIncludes(sourceFields);
                 },
                 JsonData.class);
         for (MultiGetResponseItem<JsonData> item : response.docs()) {
@@ -279,13 +321,16 @@ public final class SearchIndexPurger {
       // Records deserialized from an older workflow input may hold null lists.
       content =
           new OwnedContent(
-              distinct(content.trackIds()), distinct(content.publicTrackIds()), distinct(content.playlistIds()));
+              distinct(content.trackIds()),
+              distinct(content.publicTrackIds()),
+              distinct(content.playlistIds()));
       List<String> removed = distinct(content.removedTrackIds(keepPublicTracks));
       if (!keepPublicTracks) {
         return new TrackIds(removed, List.of());
       }
       Set<String> owned = new LinkedHashSet<>(distinct(content.trackIds()));
-      List<String> anonymized = distinct(content.publicTrackIds()).stream().filter(owned::contains).toList();
+      List<String> anonymized =
+          distinct(content.publicTrackIds()).stream().filter(owned::contains).toList();
       return new TrackIds(removed, anonymized);
     }
   }

@@ -2,8 +2,8 @@ package com.veza.erasure.activities.deletion;
 
 /**
  * An Elasticsearch failure that a later attempt may not meet again: the node is unreachable or
- * overloaded (429, 5xx), an index is closed, a write conflicted. Thrown as a plain exception so
- * the activity's retry policy applies; permanent failures are {@code ApplicationFailure}s instead.
+ * overloaded (429, 5xx), an index is closed, a write conflicted. Thrown as a plain exception so the
+ * activity's retry policy applies; permanent failures are {@code ApplicationFailure}s instead.
  */
 public class SearchStoreException extends RuntimeException {
 

@@ -1,14 +1,13 @@
 package com.veza.erasure.activities.export;
 
+import com.veza.erasure.common.ErasureErrors;
+import com.veza.erasure.common.UserIds;
 import com.veza.erasure.export.BuildExportInput;
 import com.veza.erasure.export.BuiltExport;
 import com.veza.erasure.export.ExpireExportInput;
 import com.veza.erasure.export.ExportActivities;
 import com.veza.erasure.export.MarkFailedInput;
 import com.veza.erasure.export.MarkReadyInput;
-
-import com.veza.erasure.common.ErasureErrors;
-import com.veza.erasure.common.UserIds;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.io.IOException;
@@ -45,9 +44,11 @@ public final class ExportActivitiesImpl implements ExportActivities {
   public BuiltExport buildExport(BuildExportInput input) {
     UUID userId = UserIds.parse(input.userId());
     UUID exportId = UserIds.parse(input.exportId());
-    ExportDao.ExportRow row = exports.find(exportId)
-        .filter(r -> r.userId().equals(userId))
-        .orElseThrow(() -> ErasureErrors.INVALID_INPUT.failure("no export row for this user"));
+    ExportDao.ExportRow row =
+        exports
+            .find(exportId)
+            .filter(r -> r.userId().equals(userId))
+            .orElseThrow(() -> ErasureErrors.INVALID_INPUT.failure("no export row for this user"));
     String key = ExportStorage.keyOf(userId.toString(), exportId.toString());
     if ("READY".equals(row.status()) && key.equals(row.storageKey()) && exists(key)) {
       return new BuiltExport(key, row.sizeBytes(), row.sha256(), Map.of());
@@ -67,8 +68,13 @@ public final class ExportActivitiesImpl implements ExportActivities {
         counts = writer.write(userId, counted, heartbeat);
         counted.flush();
       }
-      BuiltExport built = new BuiltExport(key, counted.count, HexFormat.of().formatHex(sha256.digest()), counts);
-      log.info("Export {} built: {} bytes, rows {} in {} ms", exportId, built.sizeBytes(), counts,
+      BuiltExport built =
+          new BuiltExport(key, counted.count, HexFormat.of().formatHex(sha256.digest()), counts);
+      log.info(
+          "Export {} built: {} bytes, rows {} in {} ms",
+          exportId,
+          built.sizeBytes(),
+          counts,
           (System.nanoTime() - started) / 1_000_000);
       return built;
     } catch (IOException | RuntimeException e) {
@@ -86,14 +92,25 @@ public final class ExportActivitiesImpl implements ExportActivities {
   public void markReady(MarkReadyInput input) {
     UUID exportId = UserIds.parse(input.exportId());
     BuiltExport built = input.built();
-    int updated = exports.markReady(exportId, input.readyAt(), input.expiresAt(), built.sizeBytes(), built.sha256(),
-        built.storageKey());
+    int updated =
+        exports.markReady(
+            exportId,
+            input.readyAt(),
+            input.expiresAt(),
+            built.sizeBytes(),
+            built.sha256(),
+            built.storageKey());
     if (updated == 0) {
-      exports.find(exportId).filter(r -> r.anonymizedAt() != null).ifPresent(r -> {
-        // The account was erased while the ZIP was being written: the file must not outlive it.
-        deleteQuietly(built.storageKey());
-        throw ErasureErrors.USER_NOT_FOUND.failure("account erased during the export");
-      });
+      exports
+          .find(exportId)
+          .filter(r -> r.anonymizedAt() != null)
+          .ifPresent(
+              r -> {
+                // The account was erased while the ZIP was being written: the file must not outlive
+                // it.
+                deleteQuietly(built.storageKey());
+                throw ErasureErrors.USER_NOT_FOUND.failure("account erased during the export");
+              });
     }
   }
 

@@ -1,9 +1,8 @@
 package com.veza.erasure.activities.export;
 
+import com.veza.erasure.common.UserIds;
 import com.veza.erasure.export.EraseExportsInput;
 import com.veza.erasure.export.ExportCleanupActivities;
-
-import com.veza.erasure.common.UserIds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -30,7 +29,8 @@ public final class ExportCleanupActivitiesImpl implements ExportCleanupActivitie
   public long eraseUserExports(EraseExportsInput input) {
     UUID userId = UserIds.parse(input.userId());
     long deleted = 0;
-    // Files first: a crash in between leaves keys to retry with, never a row pointing nowhere unnoticed.
+    // Files first: a crash in between leaves keys to retry with, never a row pointing nowhere
+    // unnoticed.
     for (String key : exports.storageKeysOf(userId)) {
       try {
         if (storage.delete(key)) {

@@ -14,10 +14,17 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 public interface ExportDao {
 
-  record ExportRow(UUID id, UUID userId, String status, String storageKey, Long sizeBytes, String sha256,
+  record ExportRow(
+      UUID id,
+      UUID userId,
+      String status,
+      String storageKey,
+      Long sizeBytes,
+      String sha256,
       Instant anonymizedAt) {}
 
-  @SqlQuery("SELECT id, user_id, status, storage_key, size_bytes, sha256, anonymized_at FROM data_exports WHERE id = :id")
+  @SqlQuery(
+      "SELECT id, user_id, status, storage_key, size_bytes, sha256, anonymized_at FROM data_exports WHERE id = :id")
   @RegisterConstructorMapper(ExportRow.class)
   Optional<ExportRow> find(UUID id);
 
@@ -42,7 +49,13 @@ public interface ExportDao {
              sha256 = :sha256, storage_key = :storageKey
        WHERE id = :id AND status IN ('PENDING', 'RUNNING') AND anonymized_at IS NULL
       """)
-  int markReady(UUID id, Instant readyAt, Instant expiresAt, long sizeBytes, String sha256, String storageKey);
+  int markReady(
+      UUID id,
+      Instant readyAt,
+      Instant expiresAt,
+      long sizeBytes,
+      String sha256,
+      String storageKey);
 
   @SqlUpdate(
       """
@@ -64,7 +77,8 @@ public interface ExportDao {
   @SqlQuery("SELECT email_sent_at IS NOT NULL FROM data_exports WHERE id = :id")
   Optional<Boolean> emailSent(UUID id);
 
-  @SqlQuery("SELECT storage_key FROM data_exports WHERE user_id = :userId AND storage_key IS NOT NULL")
+  @SqlQuery(
+      "SELECT storage_key FROM data_exports WHERE user_id = :userId AND storage_key IS NOT NULL")
   List<String> storageKeysOf(UUID userId);
 
   /** After erasure a row says only that an export existed, when, and how it ended. */

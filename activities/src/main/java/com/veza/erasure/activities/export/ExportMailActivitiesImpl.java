@@ -1,11 +1,10 @@
 package com.veza.erasure.activities.export;
 
+import com.veza.erasure.common.ErasureErrors;
+import com.veza.erasure.common.UserIds;
 import com.veza.erasure.export.ExportActivityOptions;
 import com.veza.erasure.export.ExportMailActivities;
 import com.veza.erasure.export.ReadyEmailInput;
-
-import com.veza.erasure.common.ErasureErrors;
-import com.veza.erasure.common.UserIds;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -23,12 +22,19 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Sends the link and its expiry, nothing else: the data itself is only behind the authenticated download. */
+/**
+ * Sends the link and its expiry, nothing else: the data itself is only behind the authenticated
+ * download.
+ */
 public final class ExportMailActivitiesImpl implements ExportMailActivities {
   private static final Logger log = LoggerFactory.getLogger(ExportMailActivitiesImpl.class);
   private static final DateTimeFormatter EXPIRY =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-  /** Connect and read timeouts: an unreachable relay fails the attempt fast and the retry policy waits. */
+
+  /**
+   * Connect and read timeouts: an unreachable relay fails the attempt fast and the retry policy
+   * waits.
+   */
   private static final String TIMEOUT_MS = "10000";
 
   private final ExportDao exports;
@@ -56,13 +62,16 @@ public final class ExportMailActivitiesImpl implements ExportMailActivities {
     UUID exportId = UserIds.parse(input.exportId());
     if (!settings.enabled()) {
       log.info("mail disabled: ready email for export {} not sent", exportId);
-      throw ApplicationFailure.newNonRetryableFailure("mail is disabled", ExportActivityOptions.MAIL_DISABLED);
+      throw ApplicationFailure.newNonRetryableFailure(
+          "mail is disabled", ExportActivityOptions.MAIL_DISABLED);
     }
     if (exports.emailSent(exportId).orElse(false)) {
       return;
     }
-    String to = exports.emailOf(userId)
-        .orElseThrow(() -> ErasureErrors.USER_NOT_FOUND.failure("no address for this user"));
+    String to =
+        exports
+            .emailOf(userId)
+            .orElseThrow(() -> ErasureErrors.USER_NOT_FOUND.failure("no address for this user"));
     try {
       MimeMessage message = new MimeMessage(session);
       message.setFrom(new InternetAddress(settings.from()));
@@ -78,7 +87,8 @@ public final class ExportMailActivitiesImpl implements ExportMailActivities {
       throw ErasureErrors.INVALID_INPUT.failure("the user's address is not valid");
     } catch (MessagingException e) {
       // Retryable: the relay may be down; the message text names the host, never the recipient.
-      throw ApplicationFailure.newFailure("SMTP send failed: " + e.getClass().getSimpleName(), "SMTP_UNAVAILABLE");
+      throw ApplicationFailure.newFailure(
+          "SMTP send failed: " + e.getClass().getSimpleName(), "SMTP_UNAVAILABLE");
     }
     exports.markEmailSent(exportId, clock.instant());
     log.info("ready email for export {} sent", exportId);
@@ -95,7 +105,8 @@ public final class ExportMailActivitiesImpl implements ExportMailActivities {
         The link works until %s; after that the file is deleted and you can request a new export.
 
         If you did not ask for this export, please change your password and contact us.
-        """.formatted(settings.downloadLink(exportId), EXPIRY.format(input.expiresAt()));
+        """
+        .formatted(settings.downloadLink(exportId), EXPIRY.format(input.expiresAt()));
   }
 
   private boolean hasCredentials() {

@@ -24,32 +24,40 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Streams one user's rows into a ZIP of JSON arrays, one row at a time: the PostgreSQL driver reads
- * through a cursor ({@code fetchSize} inside a transaction) and Jackson writes each row as it comes,
- * so memory does not grow with the history's length.
+ * through a cursor ({@code fetchSize} inside a transaction) and Jackson writes each row as it
+ * comes, so memory does not grow with the history's length.
  */
 public final class ExportZipWriter {
 
   static final int FETCH_SIZE = 1000;
   static final long PROGRESS_EVERY = 10_000;
 
-  /** File name, then the query; every query binds {@code :userId} and selects only that user's rows. */
+  /**
+   * File name, then the query; every query binds {@code :userId} and selects only that user's rows.
+   */
   static final Map<String, String> FILES = files();
 
   private static Map<String, String> files() {
     Map<String, String> files = new LinkedHashMap<>();
     // password_hash is a credential, not personal data the user gave us: never exported.
-    files.put("profile.json", """
+    files.put(
+        "profile.json",
+        """
         SELECT u.id, u.email, u.username, u.display_name, u.created_at, u.deleted_at,
                u.deletion_scheduled_for, p.bio, p.avatar_url, p.location, p.birthdate, p.phone,
                p.website, p.updated_at AS profile_updated_at
           FROM users u LEFT JOIN user_profiles p ON p.user_id = u.id
          WHERE u.id = :userId
         """);
-    files.put("tracks.json", """
+    files.put(
+        "tracks.json",
+        """
         SELECT id, title, artist, is_public, created_at, deleted_at
           FROM tracks WHERE creator_id = :userId ORDER BY created_at, id
         """);
-    files.put("playlists.json", """
+    files.put(
+        "playlists.json",
+        """
         SELECT p.id, p.title, p.is_public, p.created_at, p.deleted_at,
                COALESCE(array_agg(pt.track_id ORDER BY pt.position)
                         FILTER (WHERE pt.track_id IS NOT NULL), '{}') AS track_ids
@@ -57,19 +65,24 @@ public final class ExportZipWriter {
          WHERE p.user_id = :userId
          GROUP BY p.id ORDER BY p.created_at, p.id
         """);
-    files.put("messages.json", """
+    files.put(
+        "messages.json",
+        """
         SELECT id, CASE WHEN sender_id = :userId THEN 'sent' ELSE 'received' END AS direction,
                sender_id, recipient_id, body, sent_at
           FROM messages WHERE sender_id = :userId OR recipient_id = :userId ORDER BY sent_at, id
         """);
-    files.put("playback_history.json", """
+    files.put(
+        "playback_history.json",
+        """
         SELECT id, track_id, played_at, ms_played
           FROM playback_history WHERE user_id = :userId ORDER BY id
         """);
     return java.util.Collections.unmodifiableMap(files);
   }
 
-  static final String README = """
+  static final String README =
+      """
       Your Veza data export
       =====================
 
@@ -98,18 +111,22 @@ public final class ExportZipWriter {
    *
    * @param progress called with the total rows written so far every {@link #PROGRESS_EVERY} rows
    */
-  public Map<String, Long> write(UUID userId, OutputStream out, LongConsumer progress) throws IOException {
+  public Map<String, Long> write(UUID userId, OutputStream out, LongConsumer progress)
+      throws IOException {
     Map<String, Long> counts = new LinkedHashMap<>();
     ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
     long[] total = {0};
     // One read-only snapshot: playlists never point at tracks that appeared after tracks.json.
-    jdbi.useTransaction(TransactionIsolationLevel.REPEATABLE_READ, handle -> {
-      for (Map.Entry<String, String> file : FILES.entrySet()) {
-        zip.putNextEntry(new ZipEntry(file.getKey()));
-        counts.put(file.getKey(), writeArray(handle, file.getValue(), userId, zip, total, progress));
-        zip.closeEntry();
-      }
-    });
+    jdbi.useTransaction(
+        TransactionIsolationLevel.REPEATABLE_READ,
+        handle -> {
+          for (Map.Entry<String, String> file : FILES.entrySet()) {
+            zip.putNextEntry(new ZipEntry(file.getKey()));
+            counts.put(
+                file.getKey(), writeArray(handle, file.getValue(), userId, zip, total, progress));
+            zip.closeEntry();
+          }
+        });
     zip.putNextEntry(new ZipEntry("README.txt"));
     zip.write(README.getBytes(StandardCharsets.UTF_8));
     zip.closeEntry();
@@ -117,31 +134,35 @@ public final class ExportZipWriter {
     return counts;
   }
 
-  private long writeArray(Handle handle, String sql, UUID userId, OutputStream zip, long[] total,
-      LongConsumer progress) throws IOException {
+  private long writeArray(
+      Handle handle, String sql, UUID userId, OutputStream zip, long[] total, LongConsumer progress)
+      throws IOException {
     JsonGenerator gen = json.createGenerator(zip);
     gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     gen.writeStartArray();
-    long rows = handle.createQuery(sql)
-        .bind("userId", userId)
-        .setFetchSize(FETCH_SIZE)
-        .scanResultSet((supplier, ctx) -> {
-          try {
-            ResultSet rs = supplier.get();
-            ResultSetMetaData meta = rs.getMetaData();
-            long n = 0;
-            while (rs.next()) {
-              writeRow(gen, rs, meta);
-              n++;
-              if (++total[0] % PROGRESS_EVERY == 0) {
-                progress.accept(total[0]);
-              }
-            }
-            return n;
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+    long rows =
+        handle
+            .createQuery(sql)
+            .bind("userId", userId)
+            .setFetchSize(FETCH_SIZE)
+            .scanResultSet(
+                (supplier, ctx) -> {
+                  try {
+                    ResultSet rs = supplier.get();
+                    ResultSetMetaData meta = rs.getMetaData();
+                    long n = 0;
+                    while (rs.next()) {
+                      writeRow(gen, rs, meta);
+                      n++;
+                      if (++total[0] % PROGRESS_EVERY == 0) {
+                        progress.accept(total[0]);
+                      }
+                    }
+                    return n;
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
     gen.writeEndArray();
     gen.writeRaw('\n');
     gen.close();

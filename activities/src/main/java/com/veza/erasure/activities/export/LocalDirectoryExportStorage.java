@@ -11,8 +11,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Export storage in a local directory (a volume shared by the worker, which writes, and the API,
- * which serves downloads). Files are written to a temporary name and moved into place on close,
- * so a reader never sees half a ZIP.
+ * which serves downloads). Files are written to a temporary name and moved into place on close, so
+ * a reader never sees half a ZIP.
  */
 public final class LocalDirectoryExportStorage implements ExportStorage {
 
@@ -48,7 +48,8 @@ public final class LocalDirectoryExportStorage implements ExportStorage {
         closed = true;
         out.close();
         try {
-          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }

@@ -85,7 +85,8 @@ public final class RedisConnector implements AutoCloseable {
           connection.getPartitions().stream()
               .filter(node -> node.is(NodeFlag.UPSTREAM))
               .filter(node -> !node.getSlots().isEmpty())
-              // A stable order, so a heartbeated node index means the same node on the next attempt.
+              // A stable order, so a heartbeated node index means the same node on the next
+              // attempt.
               .sorted(Comparator.comparing(RedisClusterNode::getNodeId))
               .map(
                   node ->

@@ -65,7 +65,9 @@ public final class RedisNodes implements AutoCloseable {
       Map<Integer, List<String>> bySlot = new TreeMap<>();
       keys.forEach(k -> bySlot.computeIfAbsent(SlotHash.getSlot(k), s -> new ArrayList<>()).add(k));
       List<RedisFuture<Long>> pending = new ArrayList<>(bySlot.size());
-      bySlot.values().forEach(group -> pending.add(connection.async().unlink(group.toArray(String[]::new))));
+      bySlot
+          .values()
+          .forEach(group -> pending.add(connection.async().unlink(group.toArray(String[]::new))));
       long unlinked = 0;
       for (RedisFuture<Long> future : pending) {
         unlinked += LettuceFutures.awaitOrCancel(future, timeout.toMillis(), TimeUnit.MILLISECONDS);

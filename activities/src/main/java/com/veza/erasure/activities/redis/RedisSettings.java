@@ -16,20 +16,16 @@ import java.util.UUID;
  * @param commandTimeout how long one command may take before the attempt fails (and is retried)
  */
 public record RedisSettings(
-    String uri,
-    boolean cluster,
-    List<String> keyPatterns,
-    int scanCount,
-    Duration commandTimeout) {
+    String uri, boolean cluster, List<String> keyPatterns, int scanCount, Duration commandTimeout) {
 
   public static final String ID_PLACEHOLDER = "{id}";
   public static final List<String> DEFAULT_KEY_PATTERNS = List.of("user:{id}:*");
 
   /**
    * Measured by {@code RedisPurgeBenchmark} (1M keys, 200 of one user, redis-server 6.2, 2 CPUs):
-   * COUNT 100 ≈ 0.8–1.5 s (9,955 SCANs), 1000 ≈ 0.55–0.77 s (1,000 SCANs), 10000 ≈ 0.46–0.61 s
-   * (101 SCANs). Past 1000 the round trips saved are few, while each SCAN holds Redis' single
-   * thread longer (≈ 0.6 ms at 1000, ≈ 5.5 ms at 10000) and delays every other client's command.
+   * COUNT 100 ≈ 0.8–1.5 s (9,955 SCANs), 1000 ≈ 0.55–0.77 s (1,000 SCANs), 10000 ≈ 0.46–0.61 s (101
+   * SCANs). Past 1000 the round trips saved are few, while each SCAN holds Redis' single thread
+   * longer (≈ 0.6 ms at 1000, ≈ 5.5 ms at 10000) and delays every other client's command.
    */
   public static final int DEFAULT_SCAN_COUNT = 1000;
 
@@ -42,9 +38,10 @@ public record RedisSettings(
     if (uri == null || uri.isBlank()) {
       throw new IllegalArgumentException("redis uri is required");
     }
-    keyPatterns = keyPatterns == null || keyPatterns.isEmpty()
-        ? DEFAULT_KEY_PATTERNS
-        : List.copyOf(keyPatterns);
+    keyPatterns =
+        keyPatterns == null || keyPatterns.isEmpty()
+            ? DEFAULT_KEY_PATTERNS
+            : List.copyOf(keyPatterns);
     keyPatterns.forEach(RedisSettings::validatePattern);
     if (scanCount <= 0) {
       scanCount = DEFAULT_SCAN_COUNT;
@@ -83,8 +80,8 @@ public record RedisSettings(
 
   /**
    * A pattern must pin the user: {@code {id}} exactly once, a literal prefix (no glob could match
-   * some other user's key that merely contains the UUID later), and the UUID ended by a delimiter or
-   * the end of the pattern (so {@code user:{id}*} cannot reach {@code user:<uuid>-other:...}).
+   * some other user's key that merely contains the UUID later), and the UUID ended by a delimiter
+   * or the end of the pattern (so {@code user:{id}*} cannot reach {@code user:<uuid>-other:...}).
    */
   static void validatePattern(String pattern) {
     if (pattern == null) {

@@ -45,8 +45,12 @@ public final class SearchClientFactory {
   public static ElasticsearchClient create(
       SearchSettings settings, UnaryOperator<HttpAsyncClientBuilder> httpCustomizer) {
     URI uri = URI.create(settings.url());
-    int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 9200;
-    RestClientBuilder builder = RestClient.builder(new HttpHost(uri.getHost(), port, uri.getScheme()));
+    int port =
+        uri.getPort() != -1
+            ? uri.getPort()
+            : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 9200;
+    RestClientBuilder builder =
+        RestClient.builder(new HttpHost(uri.getHost(), port, uri.getScheme()));
     if (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/")) {
       builder.setPathPrefix(uri.getPath());
     }

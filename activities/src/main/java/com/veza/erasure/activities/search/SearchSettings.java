@@ -10,7 +10,8 @@ import java.util.Locale;
  * @param url {@code http(s)://host:port} of one node or a load balancer
  * @param username basic-auth user, or null
  * @param password basic-auth password, or null
- * @param apiKey an encoded API key ({@code Authorization: ApiKey ...}), or null; wins over basic auth
+ * @param apiKey an encoded API key ({@code Authorization: ApiKey ...}), or null; wins over basic
+ *     auth
  * @param usersIndex index (or alias) of user docs, id = user UUID; default {@code users}
  * @param tracksIndex index of track docs, id = track UUID; default {@code tracks}
  * @param playlistsIndex index of playlist docs, id = playlist UUID; default {@code playlists}
@@ -31,8 +32,10 @@ public record SearchSettings(
   public static final String DEFAULT_USERS_INDEX = "users";
   public static final String DEFAULT_TRACKS_INDEX = "tracks";
   public static final String DEFAULT_PLAYLISTS_INDEX = "playlists";
+
   /** 1000 small delete ops are ~60 KB of NDJSON: well under the 100 MB http.max_content_length. */
   public static final int DEFAULT_BULK_CHUNK_SIZE = 1000;
+
   /**
    * Below the activity's 30 s heartbeat timeout: a hung request fails this attempt by itself
    * instead of letting Temporal time out the heartbeat while the socket still waits.
@@ -76,26 +79,51 @@ public record SearchSettings(
 
   public SearchSettings withBulkChunkSize(int size) {
     return new SearchSettings(
-        url, username, password, apiKey, usersIndex, tracksIndex, playlistsIndex, size, requestTimeout);
+        url,
+        username,
+        password,
+        apiKey,
+        usersIndex,
+        tracksIndex,
+        playlistsIndex,
+        size,
+        requestTimeout);
   }
 
   public SearchSettings withRequestTimeout(Duration timeout) {
     return new SearchSettings(
-        url, username, password, apiKey, usersIndex, tracksIndex, playlistsIndex, bulkChunkSize, timeout);
+        url,
+        username,
+        password,
+        apiKey,
+        usersIndex,
+        tracksIndex,
+        playlistsIndex,
+        bulkChunkSize,
+        timeout);
   }
 
   /** Never prints the password or the API key: settings end up in startup logs. */
   @Override
   public String toString() {
-    return "SearchSettings[url=" + url
-        + ", username=" + username
-        + ", password=" + (password == null ? null : "***")
-        + ", apiKey=" + (apiKey == null ? null : "***")
-        + ", usersIndex=" + usersIndex
-        + ", tracksIndex=" + tracksIndex
-        + ", playlistsIndex=" + playlistsIndex
-        + ", bulkChunkSize=" + bulkChunkSize
-        + ", requestTimeout=" + requestTimeout
+    return "SearchSettings[url="
+        + url
+        + ", username="
+        + username
+        + ", password="
+        + (password == null ? null : "***")
+        + ", apiKey="
+        + (apiKey == null ? null : "***")
+        + ", usersIndex="
+        + usersIndex
+        + ", tracksIndex="
+        + tracksIndex
+        + ", playlistsIndex="
+        + playlistsIndex
+        + ", bulkChunkSize="
+        + bulkChunkSize
+        + ", requestTimeout="
+        + requestTimeout
         + "]";
   }
 
@@ -111,7 +139,8 @@ public record SearchSettings(
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw new IllegalArgumentException("Elasticsearch url must be http(s)://host:port, got " + url);
+      throw new IllegalArgumentException(
+          "Elasticsearch url must be http(s)://host:port, got " + url);
     }
     return url.trim();
   }

@@ -1,5 +1,9 @@
 package com.veza.erasure.activities.deletion;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.veza.erasure.common.ErasureErrors;
 import com.veza.erasure.deletion.AnonymizeInput;
 import com.veza.erasure.deletion.AnonymizeResult;
 import com.veza.erasure.deletion.CollectContentInput;
@@ -8,11 +12,6 @@ import com.veza.erasure.deletion.LedgerRef;
 import com.veza.erasure.deletion.MarkPendingInput;
 import com.veza.erasure.deletion.MarkPendingResult;
 import com.veza.erasure.deletion.OwnedContent;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import com.veza.erasure.common.ErasureErrors;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;

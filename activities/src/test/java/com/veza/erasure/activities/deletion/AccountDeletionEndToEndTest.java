@@ -1,18 +1,17 @@
 package com.veza.erasure.activities.deletion;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.veza.erasure.activities.export.ExportActivitiesImpl;
 import com.veza.erasure.deletion.DeletionPhase;
 import com.veza.erasure.deletion.DeletionReceipt;
 import com.veza.erasure.deletion.DeletionStatus;
 import com.veza.erasure.deletion.DeletionStep;
 import com.veza.erasure.deletion.StepState;
 import com.veza.erasure.deletion.VerificationReport;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.veza.erasure.export.BuildExportInput;
 import com.veza.erasure.export.BuiltExport;
-import com.veza.erasure.activities.export.ExportActivitiesImpl;
 import com.veza.erasure.export.MarkReadyInput;
 import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
@@ -58,7 +57,8 @@ class AccountDeletionEndToEndTest {
   }
 
   @Test
-  void givenWindowPasses_keepingPublicTracks_itErasesEveryStoreAndSparesTheNeighbour() throws Exception {
+  void givenWindowPasses_keepingPublicTracks_itErasesEveryStoreAndSparesTheNeighbour()
+      throws Exception {
     String victimExport = readyExport(victim.id());
     String neighbourExport = readyExport(neighbour.id());
     world.startWorker(true);
@@ -68,42 +68,75 @@ class AccountDeletionEndToEndTest {
 
     assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
     assertThat(receipt.verification()).isEqualTo(new VerificationReport(0, 0, 0, 0L, 0L));
-    assertThat(receipt.steps().get(DeletionStep.PURGE_CACHE).counts()).containsEntry("keys_deleted", 154L);
+    assertThat(receipt.steps().get(DeletionStep.PURGE_CACHE).counts())
+        .containsEntry("keys_deleted", 154L);
     assertThat(receipt.steps().get(DeletionStep.PURGE_SEARCH).counts())
-        .containsEntry("users_deleted", 1L).containsEntry("tracks_deleted", 1L)
-        .containsEntry("tracks_anonymized", 2L).containsEntry("playlists_deleted", 1L);
+        .containsEntry("users_deleted", 1L)
+        .containsEntry("tracks_deleted", 1L)
+        .containsEntry("tracks_anonymized", 2L)
+        .containsEntry("playlists_deleted", 1L);
 
     // PostgreSQL: PII gone, public tracks kept under an anonymous artist, the rest removed.
-    assertThat(world.rows.count("SELECT count(*) FROM users WHERE id = ? AND email LIKE 'deleted-%@erased.invalid'"
-        + " AND display_name = 'Deleted user' AND password_hash IS NULL", victim.id())).isEqualTo(1);
-    assertThat(world.rows.count("SELECT count(*) FROM tracks WHERE creator_id = ? AND is_public"
-        + " AND artist = 'Anonymous artist'", victim.id())).isEqualTo(2);
-    assertThat(world.rows.count("SELECT count(*) FROM tracks WHERE id = ?", victim.privateTrack())).isZero();
-    assertThat(world.rows.count("SELECT count(*) FROM playlists WHERE user_id = ?", victim.id())).isZero();
-    assertThat(world.rows.count("SELECT count(*) FROM sessions WHERE user_id = ?", victim.id())).isZero();
+    assertThat(
+            world.rows.count(
+                "SELECT count(*) FROM users WHERE id = ? AND email LIKE 'deleted-%@erased.invalid'"
+                    + " AND display_name = 'Deleted user' AND password_hash IS NULL",
+                victim.id()))
+        .isEqualTo(1);
+    assertThat(
+            world.rows.count(
+                "SELECT count(*) FROM tracks WHERE creator_id = ? AND is_public"
+                    + " AND artist = 'Anonymous artist'",
+                victim.id()))
+        .isEqualTo(2);
+    assertThat(world.rows.count("SELECT count(*) FROM tracks WHERE id = ?", victim.privateTrack()))
+        .isZero();
+    assertThat(world.rows.count("SELECT count(*) FROM playlists WHERE user_id = ?", victim.id()))
+        .isZero();
+    assertThat(world.rows.count("SELECT count(*) FROM sessions WHERE user_id = ?", victim.id()))
+        .isZero();
     // Elasticsearch: public track docs stay without the name; everything else of the user is gone.
     for (UUID track : victim.publicTracks()) {
       assertThat(world.search.source(world.search.settings.tracksIndex(), track.toString()))
           .containsEntry("artist", SearchIndexPurger.ANONYMOUS_ARTIST)
           .doesNotContainValue(victim.name());
     }
-    assertThat(world.search.exists(world.search.settings.tracksIndex(), victim.privateTrack().toString())).isFalse();
-    assertThat(world.search.exists(world.search.settings.usersIndex(), victim.id().toString())).isFalse();
-    assertThat(world.search.exists(world.search.settings.playlistsIndex(), victim.playlist().toString())).isFalse();
+    assertThat(
+            world.search.exists(
+                world.search.settings.tracksIndex(), victim.privateTrack().toString()))
+        .isFalse();
+    assertThat(world.search.exists(world.search.settings.usersIndex(), victim.id().toString()))
+        .isFalse();
+    assertThat(
+            world.search.exists(
+                world.search.settings.playlistsIndex(), victim.playlist().toString()))
+        .isFalse();
     // Data exports: the victim's ZIP is deleted and its row anonymized; the neighbour's stays.
-    assertThat(receipt.steps().get(DeletionStep.ERASE_EXPORTS).counts()).containsEntry("export_files_deleted", 1L);
+    assertThat(receipt.steps().get(DeletionStep.ERASE_EXPORTS).counts())
+        .containsEntry("export_files_deleted", 1L);
     assertThat(world.exports.exists(victimExport)).isFalse();
-    assertThat(world.rows.count("SELECT count(*) FROM data_exports WHERE user_id = ? AND storage_key IS NULL"
-        + " AND status = 'EXPIRED' AND anonymized_at IS NOT NULL", victim.id())).isEqualTo(1);
+    assertThat(
+            world.rows.count(
+                "SELECT count(*) FROM data_exports WHERE user_id = ? AND storage_key IS NULL"
+                    + " AND status = 'EXPIRED' AND anonymized_at IS NOT NULL",
+                victim.id()))
+        .isEqualTo(1);
     assertThat(world.exports.exists(neighbourExport)).isTrue();
     // Redis: all 154 keys gone.
     assertThat(world.redisKeys("user:" + victim.id() + ":*")).isZero();
 
     assertNeighbourAndGlobalDataIntact();
     assertLedger(victim.id(), "COMPLETED");
-    String storedReceipt = world.jdbi.withHandle(h -> h.createQuery(
-        "SELECT receipt::text FROM deletion_requests WHERE user_id = ?").bind(0, victim.id()).mapTo(String.class).one());
-    assertThat(storedReceipt).contains("\"outcome\"", "COMPLETED").doesNotContain(victim.name(), "@example.com");
+    String storedReceipt =
+        world.jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT receipt::text FROM deletion_requests WHERE user_id = ?")
+                    .bind(0, victim.id())
+                    .mapTo(String.class)
+                    .one());
+    assertThat(storedReceipt)
+        .contains("\"outcome\"", "COMPLETED")
+        .doesNotContain(victim.name(), "@example.com");
   }
 
   @Test
@@ -114,11 +147,14 @@ class AccountDeletionEndToEndTest {
     DeletionReceipt receipt = world.result(victim.id());
 
     assertThat(receipt.verification().clean()).isTrue();
-    assertThat(world.rows.count("SELECT count(*) FROM tracks WHERE creator_id = ?", victim.id())).isZero();
+    assertThat(world.rows.count("SELECT count(*) FROM tracks WHERE creator_id = ?", victim.id()))
+        .isZero();
     for (UUID track : victim.publicTracks()) {
-      assertThat(world.search.exists(world.search.settings.tracksIndex(), track.toString())).isFalse();
+      assertThat(world.search.exists(world.search.settings.tracksIndex(), track.toString()))
+          .isFalse();
     }
-    assertThat(receipt.steps().get(DeletionStep.PURGE_SEARCH).counts()).containsEntry("tracks_deleted", 3L);
+    assertThat(receipt.steps().get(DeletionStep.PURGE_SEARCH).counts())
+        .containsEntry("tracks_deleted", 3L);
     assertNeighbourAndGlobalDataIntact();
   }
 
@@ -127,17 +163,24 @@ class AccountDeletionEndToEndTest {
     world.startWorker(true);
     world.starter.start(world.request(victim.id(), false));
     world.temporal.sleep(Duration.ofDays(12));
-    assertThat(world.rows.count("SELECT count(*) FROM users WHERE id = ? AND deleted_at IS NOT NULL", victim.id()))
+    assertThat(
+            world.rows.count(
+                "SELECT count(*) FROM users WHERE id = ? AND deleted_at IS NOT NULL", victim.id()))
         .isEqualTo(1);
 
     DeletionStatus status = world.starter.existing(victim.id().toString()).recover();
 
     assertThat(status.phase()).isEqualTo(DeletionPhase.RECOVERED);
     assertThat(world.result(victim.id()).outcome()).isEqualTo(DeletionPhase.RECOVERED);
-    assertThat(world.rows.count("SELECT count(*) FROM users WHERE id = ? AND deleted_at IS NULL"
-        + " AND deletion_scheduled_for IS NULL AND email = 'victim@example.com'", victim.id())).isEqualTo(1);
+    assertThat(
+            world.rows.count(
+                "SELECT count(*) FROM users WHERE id = ? AND deleted_at IS NULL"
+                    + " AND deletion_scheduled_for IS NULL AND email = 'victim@example.com'",
+                victim.id()))
+        .isEqualTo(1);
     assertThat(world.redisKeys("user:" + victim.id() + ":*")).isEqualTo(154);
-    assertThat(world.search.exists(world.search.settings.usersIndex(), victim.id().toString())).isTrue();
+    assertThat(world.search.exists(world.search.settings.usersIndex(), victim.id().toString()))
+        .isTrue();
     assertLedger(victim.id(), "RECOVERED");
   }
 
@@ -148,9 +191,14 @@ class AccountDeletionEndToEndTest {
     world.temporal.sleep(Duration.ofDays(2));
 
     world.starter.untyped(victim.id().toString()).cancel();
-    awaitTrue(() -> world.starter.existing(victim.id().toString()).status().phase() == DeletionPhase.RECOVERED);
+    awaitTrue(
+        () ->
+            world.starter.existing(victim.id().toString()).status().phase()
+                == DeletionPhase.RECOVERED);
 
-    assertThat(world.rows.count("SELECT count(*) FROM users WHERE id = ? AND deleted_at IS NULL", victim.id()))
+    assertThat(
+            world.rows.count(
+                "SELECT count(*) FROM users WHERE id = ? AND deleted_at IS NULL", victim.id()))
         .isEqualTo(1);
     assertThat(world.redisKeys("user:" + victim.id() + ":*")).isEqualTo(154);
     assertLedger(victim.id(), "RECOVERED");
@@ -166,7 +214,8 @@ class AccountDeletionEndToEndTest {
 
     assertThatThrownBy(() -> world.starter.existing(victim.id().toString()).recover())
         .isInstanceOf(WorkflowUpdateException.class)
-        .rootCause().hasMessageContaining("can no longer be recovered");
+        .rootCause()
+        .hasMessageContaining("can no longer be recovered");
 
     world.searchProxy.restore();
     assertThat(world.result(victim.id()).verification().clean()).isTrue();
@@ -178,8 +227,11 @@ class AccountDeletionEndToEndTest {
     world.startWorker(true);
     world.starter.start(world.request(victim.id(), true));
     world.temporal.sleep(Duration.ofDays(30).plusMinutes(1));
-    awaitTrue(() -> pendingAttempt("PurgeCache").filter(
-        a -> a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED).isPresent());
+    awaitTrue(
+        () ->
+            pendingAttempt("PurgeCache")
+                .filter(a -> a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED)
+                .isPresent());
 
     world.killWorkers();
     world.redisProxy.restore();
@@ -211,7 +263,8 @@ class AccountDeletionEndToEndTest {
   }
 
   @Test
-  void givenElasticsearchUnreachableForGood_itNeedsAttentionAndAnOperatorRetryCompletesIt() throws Exception {
+  void givenElasticsearchUnreachableForGood_itNeedsAttentionAndAnOperatorRetryCompletesIt()
+      throws Exception {
     world.close();
     world = new DeletionWorld(Duration.ofMinutes(2));
     victim = world.seed(victim.id(), "victim");
@@ -226,7 +279,8 @@ class AccountDeletionEndToEndTest {
     assertThat(parked.steps().get(DeletionStep.PURGE_SEARCH).state()).isEqualTo(StepState.FAILED);
     // Redis is independent of the failed store: its purge completed.
     assertThat(parked.steps().get(DeletionStep.PURGE_CACHE).state()).isEqualTo(StepState.SUCCEEDED);
-    assertThat(world.search.exists(world.search.settings.usersIndex(), victim.id().toString())).isTrue();
+    assertThat(world.search.exists(world.search.settings.usersIndex(), victim.id().toString()))
+        .isTrue();
     assertLedger(victim.id(), "NEEDS_ATTENTION");
 
     world.searchProxy.restore();
@@ -236,12 +290,14 @@ class AccountDeletionEndToEndTest {
     assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
     assertThat(receipt.steps().get(DeletionStep.PURGE_SEARCH).failures()).isEqualTo(1);
     assertThat(receipt.verification().clean()).isTrue();
-    assertThat(world.search.exists(world.search.settings.usersIndex(), victim.id().toString())).isFalse();
+    assertThat(world.search.exists(world.search.settings.usersIndex(), victim.id().toString()))
+        .isFalse();
     assertLedger(victim.id(), "COMPLETED");
   }
 
   @Test
-  void givenNoRedisOrElasticsearchConfigured_theirStepsAreSkippedAndTheDeletionCompletes() throws Exception {
+  void givenNoRedisOrElasticsearchConfigured_theirStepsAreSkippedAndTheDeletionCompletes()
+      throws Exception {
     world.startWorker(false);
     world.starter.start(world.request(victim.id(), false));
     world.temporal.sleep(Duration.ofDays(31));
@@ -260,8 +316,13 @@ class AccountDeletionEndToEndTest {
   }
 
   private Optional<PendingActivityInfo> pendingAttempt(String activityType) {
-    return world.starter.untyped(victim.id().toString()).describe().getRawDescription()
-        .getPendingActivitiesList().stream()
+    return world
+        .starter
+        .untyped(victim.id().toString())
+        .describe()
+        .getRawDescription()
+        .getPendingActivitiesList()
+        .stream()
         .filter(a -> a.getActivityType().getName().equals(activityType))
         .findFirst();
   }
@@ -272,14 +333,23 @@ class AccountDeletionEndToEndTest {
     assertThat(world.redisKeys("user:" + n + ":*")).isEqualTo(154);
     assertThat(world.redisKeys("global:*") + world.redisKeys("sessions:*")).isEqualTo(2);
     assertThat(world.search.exists(world.search.settings.usersIndex(), n.toString())).isTrue();
-    assertThat(world.search.exists(world.search.settings.playlistsIndex(), neighbour.playlist().toString())).isTrue();
-    assertThat(world.search.source(world.search.settings.tracksIndex(), neighbour.privateTrack().toString()))
+    assertThat(
+            world.search.exists(
+                world.search.settings.playlistsIndex(), neighbour.playlist().toString()))
+        .isTrue();
+    assertThat(
+            world.search.source(
+                world.search.settings.tracksIndex(), neighbour.privateTrack().toString()))
         .containsEntry("artist", "neighbour");
   }
 
   private void assertLedger(UUID user, String phase) {
-    assertThat(world.rows.count("SELECT count(*) FROM deletion_requests WHERE user_id = ? AND phase = ?",
-        user, phase)).isEqualTo(1);
+    assertThat(
+            world.rows.count(
+                "SELECT count(*) FROM deletion_requests WHERE user_id = ? AND phase = ?",
+                user,
+                phase))
+        .isEqualTo(1);
   }
 
   private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
@@ -295,12 +365,19 @@ class AccountDeletionEndToEndTest {
   /** A READY export of {@code user}'s data, built by the real activity; returns its storage key. */
   private String readyExport(UUID user) {
     UUID exportId = UUID.randomUUID();
-    world.jdbi.useHandle(h -> h.execute(
-        "INSERT INTO data_exports (id, user_id, status, requested_at) VALUES (?, ?, 'PENDING', now())", exportId, user));
-    ExportActivitiesImpl exports = new ExportActivitiesImpl(world.jdbi, world.exports, Clock.systemUTC());
-    BuiltExport built = exports.buildExport(new BuildExportInput(exportId.toString(), user.toString()));
+    world.jdbi.useHandle(
+        h ->
+            h.execute(
+                "INSERT INTO data_exports (id, user_id, status, requested_at) VALUES (?, ?, 'PENDING', now())",
+                exportId,
+                user));
+    ExportActivitiesImpl exports =
+        new ExportActivitiesImpl(world.jdbi, world.exports, Clock.systemUTC());
+    BuiltExport built =
+        exports.buildExport(new BuildExportInput(exportId.toString(), user.toString()));
     Instant now = Instant.now();
-    exports.markReady(new MarkReadyInput(exportId.toString(), built, now, now.plus(Duration.ofDays(7))));
+    exports.markReady(
+        new MarkReadyInput(exportId.toString(), built, now, now.plus(Duration.ofDays(7))));
     return built.storageKey();
   }
 }

@@ -1,14 +1,13 @@
 package com.veza.erasure.activities.deletion;
 
-import com.veza.erasure.deletion.CacheActivities;
-import com.veza.erasure.deletion.CachePurgeInput;
-import com.veza.erasure.deletion.CachePurgeResult;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.veza.erasure.activities.redis.RedisConnector;
 import com.veza.erasure.activities.redis.RedisSettings;
+import com.veza.erasure.deletion.CacheActivities;
+import com.veza.erasure.deletion.CachePurgeInput;
+import com.veza.erasure.deletion.CachePurgeResult;
 import com.veza.erasure.testing.TestRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;

@@ -1,16 +1,15 @@
 package com.veza.erasure.activities.deletion;
 
+import com.veza.erasure.activities.export.LocalDirectoryExportStorage;
+import com.veza.erasure.activities.redis.RedisConnector;
+import com.veza.erasure.activities.redis.RedisSettings;
+import com.veza.erasure.activities.search.SearchSettings;
 import com.veza.erasure.deletion.AccountDeletionWorkflow;
 import com.veza.erasure.deletion.AccountDeletionWorkflowImpl;
 import com.veza.erasure.deletion.DeletionActivityOptions;
 import com.veza.erasure.deletion.DeletionReceipt;
 import com.veza.erasure.deletion.DeletionRequest;
 import com.veza.erasure.deletion.DeletionWorkflowStarter;
-
-import com.veza.erasure.activities.redis.RedisConnector;
-import com.veza.erasure.activities.redis.RedisSettings;
-import com.veza.erasure.activities.search.SearchSettings;
-import com.veza.erasure.activities.export.LocalDirectoryExportStorage;
 import com.veza.erasure.testing.RespClient;
 import com.veza.erasure.testing.TcpProxy;
 import com.veza.erasure.testing.TestElasticsearch;
@@ -71,50 +70,91 @@ final class DeletionWorld implements AutoCloseable {
     TestRedis.shared().flushAll();
     redisProxy = TcpProxy.start(TestRedis.shared().host(), TestRedis.shared().port());
     // A small COUNT so a user's 154 keys take several SCAN pages, as on a large keyspace.
-    redis = new RedisConnector(RedisSettings.standalone("redis://127.0.0.1:" + redisProxy.port())
-        .withScanCount(20).withCommandTimeout(Duration.ofSeconds(2)));
+    redis =
+        new RedisConnector(
+            RedisSettings.standalone("redis://127.0.0.1:" + redisProxy.port())
+                .withScanCount(20)
+                .withCommandTimeout(Duration.ofSeconds(2)));
 
     search = new SearchTestIndices(TestElasticsearch.shared().httpUrl());
     searchProxy = TcpProxy.start("127.0.0.1", TestElasticsearch.shared().port());
     SearchSettings s = search.settings;
-    workerSearchSettings = new SearchSettings("http://127.0.0.1:" + searchProxy.port(), null, null, null,
-        s.usersIndex(), s.tracksIndex(), s.playlistsIndex(), s.bulkChunkSize(), Duration.ofSeconds(2));
+    workerSearchSettings =
+        new SearchSettings(
+            "http://127.0.0.1:" + searchProxy.port(),
+            null,
+            null,
+            null,
+            s.usersIndex(),
+            s.tracksIndex(),
+            s.playlistsIndex(),
+            s.bulkChunkSize(),
+            Duration.ofSeconds(2));
     starter = new DeletionWorkflowStarter(temporal.client(), QUEUE);
   }
 
-  /** Starts a worker with every real activity; {@code withStores=false} leaves Redis and ES unconfigured. */
+  /**
+   * Starts a worker with every real activity; {@code withStores=false} leaves Redis and ES
+   * unconfigured.
+   */
   WorkerFactory startWorker(boolean withStores) {
     // No workflow cache and no sticky task queue: Temporal's test server never moves a task off a
     // dead worker's sticky queue (the real server does after 5 s). It also makes every workflow
     // task replay the history, which checks determinism on every step of every test.
     WorkflowServiceStubs stubs = temporal.stubs();
     workerStubs.add(stubs);
-    WorkerFactory factory = WorkerFactory.newInstance(WorkflowClient.newInstance(stubs),
-        WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
-    Worker worker = factory.newWorker(QUEUE,
-        WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            WorkflowClient.newInstance(stubs),
+            WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
+    Worker worker =
+        factory.newWorker(
+            QUEUE,
+            WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
     worker.registerWorkflowImplementationTypes(
         DeletionActivityOptions.withGiveUpAfter(giveUpAfter), AccountDeletionWorkflowImpl.class);
-    worker.registerActivitiesImplementations(DeletionActivities.create(jdbi, Clock.systemUTC(),
-        withStores ? redis : null, withStores ? search.purger(workerSearchSettings) : null, exports).toArray());
+    worker.registerActivitiesImplementations(
+        DeletionActivities.create(
+                jdbi,
+                Clock.systemUTC(),
+                withStores ? redis : null,
+                withStores ? search.purger(workerSearchSettings) : null,
+                exports)
+            .toArray());
     factory.start();
     factories.add(factory);
     return factory;
   }
 
   DeletionRequest request(UUID user, boolean keepPublicTracks) {
-    return new DeletionRequest(user.toString(), keepPublicTracks, "user",
-        Instant.ofEpochMilli(temporal.currentTimeMillis()), Duration.ofDays(30));
+    return new DeletionRequest(
+        user.toString(),
+        keepPublicTracks,
+        "user",
+        Instant.ofEpochMilli(temporal.currentTimeMillis()),
+        Duration.ofDays(30));
   }
 
-  /** The workflow's result; on a hang, fails with the history's event types to show where it stopped. */
+  /**
+   * The workflow's result; on a hang, fails with the history's event types to show where it
+   * stopped.
+   */
   DeletionReceipt result(UUID user) {
     try {
       return temporal.skippingWhile(
-          () -> starter.untyped(user.toString()).getResult(90, TimeUnit.SECONDS, DeletionReceipt.class));
+          () ->
+              starter
+                  .untyped(user.toString())
+                  .getResult(90, TimeUnit.SECONDS, DeletionReceipt.class));
     } catch (TimeoutException e) {
-      var events = temporal.client().fetchHistory(AccountDeletionWorkflow.workflowId(user.toString()))
-          .getEvents().stream().map(ev -> ev.getEventType().name().replace("EVENT_TYPE_", "")).toList();
+      var events =
+          temporal
+              .client()
+              .fetchHistory(AccountDeletionWorkflow.workflowId(user.toString()))
+              .getEvents()
+              .stream()
+              .map(ev -> ev.getEventType().name().replace("EVENT_TYPE_", ""))
+              .toList();
       throw new AssertionError("deletion did not finish within 90 s; history: " + events, e);
     } catch (RuntimeException e) {
       throw e;
@@ -144,12 +184,16 @@ final class DeletionWorld implements AutoCloseable {
       }
     }
 
-    search.index(search.settings.usersIndex(), Map.of(user.toString(), Map.of("display_name", name)));
+    search.index(
+        search.settings.usersIndex(), Map.of(user.toString(), Map.of("display_name", name)));
     Map<String, Map<String, Object>> tracks = new java.util.HashMap<>();
-    tracks.putAll(SearchIndexPurgerTest.trackDocs(user, name, List.of(public1.toString(), public2.toString()), true));
+    tracks.putAll(
+        SearchIndexPurgerTest.trackDocs(
+            user, name, List.of(public1.toString(), public2.toString()), true));
     tracks.putAll(SearchIndexPurgerTest.trackDocs(user, name, List.of(private1.toString()), false));
     search.index(search.settings.tracksIndex(), tracks);
-    search.index(search.settings.playlistsIndex(),
+    search.index(
+        search.settings.playlistsIndex(),
         Map.of(playlist.toString(), Map.of("name", name + "'s mix", "owner_id", user.toString())));
     return new Seeded(user, name, List.of(public1, public2), private1, playlist);
   }
@@ -179,7 +223,9 @@ final class DeletionWorld implements AutoCloseable {
     return count;
   }
 
-  /** Kills every worker as a crash would: no graceful stop, and its connection to Temporal drops. */
+  /**
+   * Kills every worker as a crash would: no graceful stop, and its connection to Temporal drops.
+   */
   void killWorkers() {
     for (WorkerFactory factory : factories) {
       factory.shutdownNow();

@@ -1,5 +1,9 @@
 package com.veza.erasure.activities.deletion;
 
+import static com.veza.erasure.activities.deletion.AccountActivitiesImplTest.assertFailure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.veza.erasure.common.ErasureErrors;
 import com.veza.erasure.deletion.DeletionPhase;
 import com.veza.erasure.deletion.DeletionReceipt;
 import com.veza.erasure.deletion.DeletionStep;
@@ -9,11 +13,6 @@ import com.veza.erasure.deletion.PhaseChange;
 import com.veza.erasure.deletion.ReceiptRecord;
 import com.veza.erasure.deletion.StepOutcome;
 import com.veza.erasure.deletion.VerificationReport;
-
-import static com.veza.erasure.activities.deletion.AccountActivitiesImplTest.assertFailure;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.veza.erasure.common.ErasureErrors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,13 +1,12 @@
 package com.veza.erasure.activities.deletion;
 
-import com.veza.erasure.deletion.CacheActivities;
-import com.veza.erasure.deletion.CachePurgeInput;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.veza.erasure.activities.redis.RedisConnector;
 import com.veza.erasure.activities.redis.RedisSettings;
+import com.veza.erasure.deletion.CacheActivities;
+import com.veza.erasure.deletion.CachePurgeInput;
 import com.veza.erasure.testing.RedisProcess;
 import com.veza.erasure.testing.RespClient;
 import io.lettuce.core.RedisConnectionException;
@@ -97,8 +96,7 @@ class RedisFailureTest {
     RedisProcess redis = RedisProcess.startOnFreePort();
     RespClient.call(redis.host(), redis.port(), "CONFIG", "SET", "requirepass", "s3cret");
     try (RedisConnector noPassword = connector(redis.uri());
-        RedisConnector wrongPassword =
-            connector("redis://:wrong@127.0.0.1:" + redis.port())) {
+        RedisConnector wrongPassword = connector("redis://:wrong@127.0.0.1:" + redis.port())) {
       for (RedisConnector connector : new RedisConnector[] {noPassword, wrongPassword}) {
         RedisKeyPurger purger = new RedisKeyPurger(connector);
         assertThatThrownBy(() -> purger.purge(UUID.randomUUID(), null, p -> {}))

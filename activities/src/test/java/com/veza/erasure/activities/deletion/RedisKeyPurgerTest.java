@@ -128,7 +128,8 @@ class RedisKeyPurgerTest {
   void givenProgressFromAnotherServer_whenResumed_itRescansFromTheStartOfThePattern() {
     UUID victim = UUID.randomUUID();
     commands.mset(UserKeys.asValues(UserKeys.ofUser(victim)));
-    RedisKeyPurger.Progress foreign = new RedisKeyPurger.Progress(0, 0, "elsewhere:6379", "17", 5, 3);
+    RedisKeyPurger.Progress foreign =
+        new RedisKeyPurger.Progress(0, 0, "elsewhere:6379", "17", 5, 3);
 
     RedisKeyPurger.Progress done = purger.purge(victim, foreign, p -> {});
 

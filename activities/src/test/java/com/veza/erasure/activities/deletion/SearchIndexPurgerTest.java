@@ -1,12 +1,11 @@
 package com.veza.erasure.activities.deletion;
 
-import com.veza.erasure.deletion.OwnedContent;
-import com.veza.erasure.deletion.SearchPurgeResult;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.veza.erasure.activities.search.SearchSettings;
+import com.veza.erasure.deletion.OwnedContent;
+import com.veza.erasure.deletion.SearchPurgeResult;
 import com.veza.erasure.testing.TcpProxy;
 import com.veza.erasure.testing.TestElasticsearch;
 import io.temporal.failure.ApplicationFailure;
@@ -14,7 +13,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +27,7 @@ import org.junit.jupiter.api.Test;
 /** Against a real Elasticsearch 8.19: every index name is unique to one test. */
 class SearchIndexPurgerTest {
   static final UUID VICTIM = UUID.fromString("3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a51");
+
   /** Shares 35 of 36 characters with VICTIM: a prefix match would catch it. */
   static final UUID NEIGHBOUR = UUID.fromString("3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a52");
 
@@ -42,7 +41,9 @@ class SearchIndexPurgerTest {
 
   static final OwnedContent VICTIM_CONTENT =
       new OwnedContent(
-          List.of(PUBLIC_1, PUBLIC_2, PRIVATE_1), List.of(PUBLIC_1, PUBLIC_2), List.of(PLAYLIST_1, PLAYLIST_2));
+          List.of(PUBLIC_1, PUBLIC_2, PRIVATE_1),
+          List.of(PUBLIC_1, PUBLIC_2),
+          List.of(PLAYLIST_1, PLAYLIST_2));
 
   SearchTestIndices es;
   SearchSettings settings;
@@ -60,12 +61,14 @@ class SearchIndexPurgerTest {
   }
 
   @Test
-  void givenAllTracksRemoved_purgeDeletesExactlyTheUsersIds_andLeavesTheNeighbours() throws IOException {
+  void givenAllTracksRemoved_purgeDeletesExactlyTheUsersIds_andLeavesTheNeighbours()
+      throws IOException {
     seedVictimAndNeighbour();
     SearchIndexPurger purger = es.purger();
     assertThat(purger.countRemaining(VICTIM, false, VICTIM_CONTENT)).isEqualTo(6);
 
-    SearchPurgeResult result = purger.purge(VICTIM, false, VICTIM_CONTENT, heartbeats::incrementAndGet);
+    SearchPurgeResult result =
+        purger.purge(VICTIM, false, VICTIM_CONTENT, heartbeats::incrementAndGet);
 
     assertThat(result).isEqualTo(new SearchPurgeResult(false, 1, 3, 0, 2));
     assertThat(purger.countRemaining(VICTIM, false, VICTIM_CONTENT)).isZero();
@@ -76,17 +79,20 @@ class SearchIndexPurgerTest {
     assertThat(es.exists(settings.playlistsIndex(), PLAYLIST_1)).isFalse();
     assertThat(es.exists(settings.playlistsIndex(), PLAYLIST_2)).isFalse();
     assertNeighbourUntouched();
-    assertThat(heartbeats.get()).isEqualTo(3); // users delete, one tracks chunk, one playlists chunk
+    assertThat(heartbeats.get())
+        .isEqualTo(3); // users delete, one tracks chunk, one playlists chunk
   }
 
   @Test
-  void givenKeepPublicTracks_purgeAnonymizesPublicTracks_andDeletesThePrivateOne() throws IOException {
+  void givenKeepPublicTracks_purgeAnonymizesPublicTracks_andDeletesThePrivateOne()
+      throws IOException {
     seedVictimAndNeighbour();
     SearchIndexPurger purger = es.purger();
     // users doc + private track + 2 public tracks still named + 2 playlists
     assertThat(purger.countRemaining(VICTIM, true, VICTIM_CONTENT)).isEqualTo(6);
 
-    SearchPurgeResult result = purger.purge(VICTIM, true, VICTIM_CONTENT, heartbeats::incrementAndGet);
+    SearchPurgeResult result =
+        purger.purge(VICTIM, true, VICTIM_CONTENT, heartbeats::incrementAndGet);
 
     assertThat(result).isEqualTo(new SearchPurgeResult(false, 1, 1, 2, 2));
     assertThat(es.exists(settings.tracksIndex(), PRIVATE_1)).isFalse();
@@ -103,29 +109,36 @@ class SearchIndexPurgerTest {
     assertNeighbourUntouched();
 
     // A retried attempt finds everything done and reports the same anonymized tracks.
-    SearchPurgeResult retry = purger.purge(VICTIM, true, VICTIM_CONTENT, heartbeats::incrementAndGet);
+    SearchPurgeResult retry =
+        purger.purge(VICTIM, true, VICTIM_CONTENT, heartbeats::incrementAndGet);
     assertThat(retry).isEqualTo(new SearchPurgeResult(false, 0, 0, 2, 0));
   }
 
   @Test
   void givenNoTracksOrPlaylists_purgeSendsNoRequestToThoseIndices() throws IOException {
     es.index(settings.usersIndex(), VICTIM.toString(), Map.of("display_name", "Victim Name"));
-    es.index(settings.playlistsIndex(), NEIGHBOUR_PLAYLIST, Map.of("name", "Theirs", "owner_id", NEIGHBOUR.toString()));
+    es.index(
+        settings.playlistsIndex(),
+        NEIGHBOUR_PLAYLIST,
+        Map.of("name", "Theirs", "owner_id", NEIGHBOUR.toString()));
     SearchIndexPurger purger = es.purger();
     es.clearRequests();
 
-    SearchPurgeResult result = purger.purge(VICTIM, true, OwnedContent.empty(), heartbeats::incrementAndGet);
+    SearchPurgeResult result =
+        purger.purge(VICTIM, true, OwnedContent.empty(), heartbeats::incrementAndGet);
 
     assertThat(result).isEqualTo(new SearchPurgeResult(false, 1, 0, 0, 0));
     // The only request is the users doc delete: no _bulk, no existence check, nothing else.
-    assertThat(es.requests()).containsExactly("DELETE /" + settings.usersIndex() + "/_doc/" + VICTIM);
+    assertThat(es.requests())
+        .containsExactly("DELETE /" + settings.usersIndex() + "/_doc/" + VICTIM);
     assertThat(es.indexExists(settings.tracksIndex())).isFalse();
     assertThat(es.exists(settings.playlistsIndex(), NEIGHBOUR_PLAYLIST)).isTrue();
   }
 
   @Test
   void givenMoreIdsThanOneChunk_purgeDeletesThemInChunks() throws IOException {
-    List<String> playlistIds = IntStream.range(0, 2_500).mapToObj(i -> UUID.randomUUID().toString()).toList();
+    List<String> playlistIds =
+        IntStream.range(0, 2_500).mapToObj(i -> UUID.randomUUID().toString()).toList();
     Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
     playlistIds.forEach(id -> docs.put(id, Map.of("name", "p", "owner_id", VICTIM.toString())));
     docs.put(NEIGHBOUR_PLAYLIST, Map.of("name", "Theirs", "owner_id", NEIGHBOUR.toString()));
@@ -138,7 +151,9 @@ class SearchIndexPurgerTest {
     SearchPurgeResult result = purger.purge(VICTIM, false, content, heartbeats::incrementAndGet);
 
     assertThat(result.playlistsDeleted()).isEqualTo(2_500);
-    assertThat(es.requests()).filteredOn(r -> r.endsWith("/_bulk")).hasSize(3)
+    assertThat(es.requests())
+        .filteredOn(r -> r.endsWith("/_bulk"))
+        .hasSize(3)
         .allMatch(r -> r.equals("POST /" + settings.playlistsIndex() + "/_bulk"));
     assertThat(heartbeats.get()).isEqualTo(3); // one per chunk; the users index does not exist
     assertThat(purger.countRemaining(VICTIM, false, content)).isZero();
@@ -149,7 +164,8 @@ class SearchIndexPurgerTest {
   void givenMissingIndices_purgeSucceedsWithNothingDeleted_andCreatesNoIndex() throws IOException {
     SearchIndexPurger purger = es.purger();
 
-    SearchPurgeResult result = purger.purge(VICTIM, true, VICTIM_CONTENT, heartbeats::incrementAndGet);
+    SearchPurgeResult result =
+        purger.purge(VICTIM, true, VICTIM_CONTENT, heartbeats::incrementAndGet);
 
     assertThat(result).isEqualTo(new SearchPurgeResult(false, 0, 0, 0, 0));
     assertThat(purger.countRemaining(VICTIM, true, VICTIM_CONTENT)).isZero();
@@ -173,40 +189,61 @@ class SearchIndexPurgerTest {
   }
 
   @Test
-  void givenATracksMappingThatRejectsTheUpdate_theOtherIndicesArePurged_andTheFailureIsNonRetryable()
-      throws IOException {
+  void
+      givenATracksMappingThatRejectsTheUpdate_theOtherIndicesArePurged_andTheFailureIsNonRetryable()
+          throws IOException {
     seedUsersAndPlaylists();
     // "artist" mapped as a number: the anonymizing update cannot be indexed, on any attempt.
-    es.createIndex(settings.tracksIndex(), "{\"mappings\":{\"properties\":{\"artist\":{\"type\":\"integer\"}}}}");
-    es.index(settings.tracksIndex(), withoutArtist(trackDocs(VICTIM, "Victim Name", List.of(PUBLIC_1, PRIVATE_1), true)));
+    es.createIndex(
+        settings.tracksIndex(),
+        "{\"mappings\":{\"properties\":{\"artist\":{\"type\":\"integer\"}}}}");
+    es.index(
+        settings.tracksIndex(),
+        withoutArtist(trackDocs(VICTIM, "Victim Name", List.of(PUBLIC_1, PRIVATE_1), true)));
     SearchIndexPurger purger = es.purger();
 
-    Throwable thrown = catchThrowable(() -> purger.purge(VICTIM, true, VICTIM_CONTENT, heartbeats::incrementAndGet));
+    Throwable thrown =
+        catchThrowable(
+            () -> purger.purge(VICTIM, true, VICTIM_CONTENT, heartbeats::incrementAndGet));
 
-    assertThat(thrown).isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
-      assertThat(failure.getType()).isEqualTo("SEARCH_MAPPING");
-      assertThat(failure.isNonRetryable()).isTrue();
-      assertThat(failure.getOriginalMessage()).contains(settings.tracksIndex(), "document_parsing_exception");
-      // Elasticsearch's reason quotes the refused value; it must not reach logs, status or receipt.
-      assertThat(failure.getOriginalMessage()).doesNotContain("Anonymous artist", "Preview");
-      assertThat(failure.getCause()).isNull();
-    });
+    assertThat(thrown)
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> {
+              assertThat(failure.getType()).isEqualTo("SEARCH_MAPPING");
+              assertThat(failure.isNonRetryable()).isTrue();
+              assertThat(failure.getOriginalMessage())
+                  .contains(settings.tracksIndex(), "document_parsing_exception");
+              // Elasticsearch's reason quotes the refused value; it must not reach logs, status or
+              // receipt.
+              assertThat(failure.getOriginalMessage())
+                  .doesNotContain("Anonymous artist", "Preview");
+              assertThat(failure.getCause()).isNull();
+            });
     assertThat(es.exists(settings.usersIndex(), VICTIM.toString())).isFalse();
     assertThat(es.exists(settings.tracksIndex(), PRIVATE_1)).isFalse();
     assertThat(es.exists(settings.playlistsIndex(), PLAYLIST_1)).isFalse();
     assertThat(es.exists(settings.playlistsIndex(), PLAYLIST_2)).isFalse();
-    assertThat(purger.countRemaining(VICTIM, true, VICTIM_CONTENT)).isEqualTo(1); // the named public track
+    assertThat(purger.countRemaining(VICTIM, true, VICTIM_CONTENT))
+        .isEqualTo(1); // the named public track
   }
 
   @Test
-  void givenAClosedUsersIndexAndABadTracksMapping_everyIndexIsTried_andTheFirstErrorIsThrown() throws IOException {
+  void givenAClosedUsersIndexAndABadTracksMapping_everyIndexIsTried_andTheFirstErrorIsThrown()
+      throws IOException {
     seedUsersAndPlaylists();
     es.closeIndex(settings.usersIndex());
-    es.createIndex(settings.tracksIndex(), "{\"mappings\":{\"properties\":{\"artist\":{\"type\":\"integer\"}}}}");
-    es.index(settings.tracksIndex(), withoutArtist(trackDocs(VICTIM, "Victim Name", List.of(PUBLIC_1, PRIVATE_1), true)));
+    es.createIndex(
+        settings.tracksIndex(),
+        "{\"mappings\":{\"properties\":{\"artist\":{\"type\":\"integer\"}}}}");
+    es.index(
+        settings.tracksIndex(),
+        withoutArtist(trackDocs(VICTIM, "Victim Name", List.of(PUBLIC_1, PRIVATE_1), true)));
     SearchIndexPurger purger = es.purger();
 
-    Throwable thrown = catchThrowable(() -> purger.purge(VICTIM, true, VICTIM_CONTENT, heartbeats::incrementAndGet));
+    Throwable thrown =
+        catchThrowable(
+            () -> purger.purge(VICTIM, true, VICTIM_CONTENT, heartbeats::incrementAndGet));
 
     // First: the users index, closed — an operator can reopen it, so retrying makes sense.
     assertThat(thrown)
@@ -214,8 +251,10 @@ class SearchIndexPurgerTest {
         .hasMessageContaining(settings.usersIndex())
         .hasMessageContaining("index_closed_exception");
     assertThat(thrown.getSuppressed()).hasSize(1);
-    assertThat(thrown.getSuppressed()[0]).isInstanceOfSatisfying(ApplicationFailure.class,
-        failure -> assertThat(failure.getType()).isEqualTo("SEARCH_MAPPING"));
+    assertThat(thrown.getSuppressed()[0])
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            failure -> assertThat(failure.getType()).isEqualTo("SEARCH_MAPPING"));
     // ... and still the tracks delete and the playlists ran.
     assertThat(es.exists(settings.tracksIndex(), PRIVATE_1)).isFalse();
     assertThat(es.exists(settings.playlistsIndex(), PLAYLIST_1)).isFalse();
@@ -229,34 +268,53 @@ class SearchIndexPurgerTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       freePort = socket.getLocalPort();
     }
-    SearchSettings nowhere = SearchSettings.of("http://127.0.0.1:" + freePort).withIndexPrefix("x-");
+    SearchSettings nowhere =
+        SearchSettings.of("http://127.0.0.1:" + freePort).withIndexPrefix("x-");
     SearchIndexPurger purger = es.purger(nowhere);
 
     long start = System.nanoTime();
-    Throwable purgeFailure = catchThrowable(() -> purger.purge(VICTIM, true, VICTIM_CONTENT, heartbeats::incrementAndGet));
-    Throwable countFailure = catchThrowable(() -> purger.countRemaining(VICTIM, true, VICTIM_CONTENT));
+    Throwable purgeFailure =
+        catchThrowable(
+            () -> purger.purge(VICTIM, true, VICTIM_CONTENT, heartbeats::incrementAndGet));
+    Throwable countFailure =
+        catchThrowable(() -> purger.countRemaining(VICTIM, true, VICTIM_CONTENT));
     long millis = (System.nanoTime() - start) / 1_000_000;
 
-    assertThat(purgeFailure).isInstanceOf(SearchStoreException.class).hasMessageContaining("x-users");
+    assertThat(purgeFailure)
+        .isInstanceOf(SearchStoreException.class)
+        .hasMessageContaining("x-users");
     // tracks (delete and anonymize) and playlists were tried too
-    assertThat(purgeFailure.getSuppressed()).hasSize(3).allMatch(SearchStoreException.class::isInstance);
+    assertThat(purgeFailure.getSuppressed())
+        .hasSize(3)
+        .allMatch(SearchStoreException.class::isInstance);
     assertThat(countFailure).isInstanceOf(SearchStoreException.class);
     assertThat(millis).isLessThan(5_000);
     assertThat(heartbeats.get()).isZero();
   }
 
   @Test
-  void givenTheLinkToElasticsearchCut_purgeFailsRetryable_andTheNextAttemptSucceeds() throws IOException {
+  void givenTheLinkToElasticsearchCut_purgeFailsRetryable_andTheNextAttemptSucceeds()
+      throws IOException {
     seedUsersAndPlaylists();
     URI es = URI.create(TestElasticsearch.shared().httpUrl());
     try (TcpProxy proxy = TcpProxy.start(es.getHost(), es.getPort())) {
       SearchSettings viaProxy =
-          new SearchSettings("http://" + proxy.host() + ":" + proxy.port(), null, null, null,
-              settings.usersIndex(), settings.tracksIndex(), settings.playlistsIndex(), 0, null);
+          new SearchSettings(
+              "http://" + proxy.host() + ":" + proxy.port(),
+              null,
+              null,
+              null,
+              settings.usersIndex(),
+              settings.tracksIndex(),
+              settings.playlistsIndex(),
+              0,
+              null);
       SearchIndexPurger purger = this.es.purger(viaProxy);
 
       proxy.cut();
-      Throwable thrown = catchThrowable(() -> purger.purge(VICTIM, false, VICTIM_CONTENT, heartbeats::incrementAndGet));
+      Throwable thrown =
+          catchThrowable(
+              () -> purger.purge(VICTIM, false, VICTIM_CONTENT, heartbeats::incrementAndGet));
       assertThat(thrown).isInstanceOf(SearchStoreException.class);
       assertThat(this.es.exists(settings.usersIndex(), VICTIM.toString())).isTrue();
 
@@ -267,13 +325,22 @@ class SearchIndexPurgerTest {
   }
 
   @Test
-  void givenAHungElasticsearch_aRequestTimesOutAfterTheRequestTimeout_retryable() throws IOException {
+  void givenAHungElasticsearch_aRequestTimesOutAfterTheRequestTimeout_retryable()
+      throws IOException {
     seedUsersAndPlaylists();
     URI es = URI.create(TestElasticsearch.shared().httpUrl());
     try (TcpProxy proxy = TcpProxy.start(es.getHost(), es.getPort())) {
       SearchSettings viaProxy =
-          new SearchSettings("http://" + proxy.host() + ":" + proxy.port(), null, null, null,
-              settings.usersIndex(), settings.tracksIndex(), settings.playlistsIndex(), 0, Duration.ofMillis(500));
+          new SearchSettings(
+              "http://" + proxy.host() + ":" + proxy.port(),
+              null,
+              null,
+              null,
+              settings.usersIndex(),
+              settings.tracksIndex(),
+              settings.playlistsIndex(),
+              0,
+              Duration.ofMillis(500));
       SearchIndexPurger purger = this.es.purger(viaProxy);
       proxy.stall();
 
@@ -281,7 +348,9 @@ class SearchIndexPurgerTest {
       Throwable thrown = catchThrowable(() -> purger.countRemaining(VICTIM, false, VICTIM_CONTENT));
       long millis = (System.nanoTime() - start) / 1_000_000;
 
-      assertThat(thrown).isInstanceOf(SearchStoreException.class).hasMessageContaining("SocketTimeoutException");
+      assertThat(thrown)
+          .isInstanceOf(SearchStoreException.class)
+          .hasMessageContaining("SocketTimeoutException");
       assertThat(millis).isBetween(400L, 3_000L);
     }
   }
@@ -297,13 +366,17 @@ class SearchIndexPurgerTest {
   }
 
   private void seedUsersAndPlaylists() throws IOException {
-    es.index(settings.usersIndex(), Map.of(
-        VICTIM.toString(), Map.of("display_name", "Victim Name"),
-        NEIGHBOUR.toString(), Map.of("display_name", "Neighbour Name")));
-    es.index(settings.playlistsIndex(), Map.of(
-        PLAYLIST_1, Map.of("name", "Mine 1", "owner_id", VICTIM.toString()),
-        PLAYLIST_2, Map.of("name", "Mine 2", "owner_id", VICTIM.toString()),
-        NEIGHBOUR_PLAYLIST, Map.of("name", "Theirs", "owner_id", NEIGHBOUR.toString())));
+    es.index(
+        settings.usersIndex(),
+        Map.of(
+            VICTIM.toString(), Map.of("display_name", "Victim Name"),
+            NEIGHBOUR.toString(), Map.of("display_name", "Neighbour Name")));
+    es.index(
+        settings.playlistsIndex(),
+        Map.of(
+            PLAYLIST_1, Map.of("name", "Mine 1", "owner_id", VICTIM.toString()),
+            PLAYLIST_2, Map.of("name", "Mine 2", "owner_id", VICTIM.toString()),
+            NEIGHBOUR_PLAYLIST, Map.of("name", "Theirs", "owner_id", NEIGHBOUR.toString())));
   }
 
   private void assertNeighbourUntouched() throws IOException {
@@ -321,7 +394,8 @@ class SearchIndexPurgerTest {
   }
 
   /** Track docs in the shape {@link SearchIndexPurger} documents. */
-  static Map<String, Map<String, Object>> trackDocs(UUID creator, String name, List<String> ids, boolean isPublic) {
+  static Map<String, Map<String, Object>> trackDocs(
+      UUID creator, String name, List<String> ids, boolean isPublic) {
     Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
     for (String id : ids) {
       Map<String, Object> doc = new LinkedHashMap<>();

@@ -37,7 +37,8 @@ final class SearchTestIndices implements AutoCloseable {
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
   SearchTestIndices(String url) {
-    String prefix = "t" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT) + "-";
+    String prefix =
+        "t" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT) + "-";
     this.settings = SearchSettings.of(url).withIndexPrefix(prefix);
     this.admin = track(SearchClientFactory.create(settings));
   }
@@ -50,9 +51,11 @@ final class SearchTestIndices implements AutoCloseable {
   SearchIndexPurger purger(SearchSettings purgerSettings) {
     HttpRequestInterceptor recorder =
         (request, context) ->
-            requests.add(request.getRequestLine().getMethod() + " " + request.getRequestLine().getUri());
+            requests.add(
+                request.getRequestLine().getMethod() + " " + request.getRequestLine().getUri());
     ElasticsearchClient client =
-        track(SearchClientFactory.create(purgerSettings, http -> http.addInterceptorLast(recorder)));
+        track(
+            SearchClientFactory.create(purgerSettings, http -> http.addInterceptorLast(recorder)));
     return new SearchIndexPurger(client, purgerSettings);
   }
 

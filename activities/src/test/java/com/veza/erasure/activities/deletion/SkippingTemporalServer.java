@@ -1,8 +1,7 @@
 package com.veza.erasure.activities.deletion;
 
-import com.veza.erasure.deletion.DeletionSearchAttributes;
-
 import com.google.protobuf.Empty;
+import com.veza.erasure.deletion.DeletionSearchAttributes;
 import com.veza.erasure.testing.FreePorts;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
@@ -40,20 +39,32 @@ final class SkippingTemporalServer implements AutoCloseable {
     server = TestServer.createPortBoundServer(port, false);
     target = "127.0.0.1:" + port;
     clientStubs = stubs();
-    testService = TestServiceStubs.newServiceStubs(
-        TestServiceStubsOptions.newBuilder().setTarget(target).setRpcTimeout(Duration.ofMinutes(2))
-            .validateAndBuildWithDefaults());
+    testService =
+        TestServiceStubs.newServiceStubs(
+            TestServiceStubsOptions.newBuilder()
+                .setTarget(target)
+                .setRpcTimeout(Duration.ofMinutes(2))
+                .validateAndBuildWithDefaults());
     // Time stands still unless a test sleeps or waits for a result, as in TestWorkflowEnvironment.
     testService.blockingStub().lockTimeSkipping(LockTimeSkippingRequest.newBuilder().build());
-    OperatorServiceStubs operator = OperatorServiceStubs.newServiceStubs(
-        OperatorServiceStubsOptions.newBuilder().setTarget(target).validateAndBuildWithDefaults());
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder()
+                .setTarget(target)
+                .validateAndBuildWithDefaults());
     try {
-      operator.blockingStub().addSearchAttributes(AddSearchAttributesRequest.newBuilder()
-          .setNamespace("default")
-          .putAllSearchAttributes(Map.of(
-              DeletionSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-              DeletionSearchAttributes.SCHEDULED_FOR.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME))
-          .build());
+      operator
+          .blockingStub()
+          .addSearchAttributes(
+              AddSearchAttributesRequest.newBuilder()
+                  .setNamespace("default")
+                  .putAllSearchAttributes(
+                      Map.of(
+                          DeletionSearchAttributes.PHASE.getName(),
+                              IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+                          DeletionSearchAttributes.SCHEDULED_FOR.getName(),
+                              IndexedValueType.INDEXED_VALUE_TYPE_DATETIME))
+                  .build());
     } finally {
       operator.shutdownNow();
     }
@@ -62,7 +73,8 @@ final class SkippingTemporalServer implements AutoCloseable {
 
   /** A connection of its own, as a separate worker process would have. */
   WorkflowServiceStubs stubs() {
-    return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).validateAndBuildWithDefaults());
+    return WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(target).validateAndBuildWithDefaults());
   }
 
   WorkflowClient client() {
@@ -71,17 +83,25 @@ final class SkippingTemporalServer implements AutoCloseable {
 
   long currentTimeMillis() {
     return ProtobufTimeUtils.toJavaInstant(
-        testService.blockingStub().getCurrentTime(Empty.getDefaultInstance()).getTime()).toEpochMilli();
+            testService.blockingStub().getCurrentTime(Empty.getDefaultInstance()).getTime())
+        .toEpochMilli();
   }
 
   /** Advances server time by {@code duration}, firing timers on the way. */
   void sleep(Duration duration) {
-    // Server time moves only while nothing runs, so a sleep across a running activity takes a while.
-    testService.blockingStub().unlockTimeSkippingWithSleep(
-        SleepRequest.newBuilder().setDuration(ProtobufTimeUtils.toProtoDuration(duration)).build());
+    // Server time moves only while nothing runs, so a sleep across a running activity takes a
+    // while.
+    testService
+        .blockingStub()
+        .unlockTimeSkippingWithSleep(
+            SleepRequest.newBuilder()
+                .setDuration(ProtobufTimeUtils.toProtoDuration(duration))
+                .build());
   }
 
-  /** Runs {@code wait} with time skipping on, so timers and retry backoffs do not take real time. */
+  /**
+   * Runs {@code wait} with time skipping on, so timers and retry backoffs do not take real time.
+   */
   <T> T skippingWhile(Callable<T> wait) throws Exception {
     testService.blockingStub().unlockTimeSkipping(UnlockTimeSkippingRequest.newBuilder().build());
     try {

@@ -1,16 +1,15 @@
 package com.veza.erasure.activities.export;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import com.veza.erasure.export.DataExportWorkflow;
 import com.veza.erasure.export.DataExportWorkflowImpl;
 import com.veza.erasure.export.ExportActivityOptions;
 import com.veza.erasure.export.ExportRequest;
 import com.veza.erasure.export.ExportState;
 import com.veza.erasure.export.ExportStatus;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import com.veza.erasure.testing.FreePorts;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -36,7 +35,8 @@ class DataExportEndToEndTest {
   private static final String BASE_URL = "https://api.veza.example";
 
   @RegisterExtension
-  static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+  static final GreenMailExtension greenMail =
+      new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
   @TempDir Path dir;
 
@@ -51,15 +51,19 @@ class DataExportEndToEndTest {
     UUID track = rows.track(user, "Jane's song");
     rows.plays(user, track, 25_000);
     storage = new LocalDirectoryExportStorage(dir);
-    MailSettings mail = new MailSettings(true, "127.0.0.1", smtpPort, "no-reply@veza.example", null, null, BASE_URL);
+    MailSettings mail =
+        new MailSettings(
+            true, "127.0.0.1", smtpPort, "no-reply@veza.example", null, null, BASE_URL);
 
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(QUEUE);
     // An SMTP outage is given up on after an hour (3 days in production) to keep the test short.
     worker.registerWorkflowImplementationTypes(
-        ExportActivityOptions.withEmailGiveUpAfter(Duration.ofHours(1)), DataExportWorkflowImpl.class);
+        ExportActivityOptions.withEmailGiveUpAfter(Duration.ofHours(1)),
+        DataExportWorkflowImpl.class);
     Clock clock = Clock.systemUTC();
-    worker.registerActivitiesImplementations(new ExportActivitiesImpl(rows.jdbi, storage, clock),
+    worker.registerActivitiesImplementations(
+        new ExportActivitiesImpl(rows.jdbi, storage, clock),
         new ExportMailActivitiesImpl(rows.jdbi, mail, clock));
     env.start();
   }
@@ -72,15 +76,26 @@ class DataExportEndToEndTest {
   }
 
   private DataExportWorkflow startExport(UUID exportId) {
-    DataExportWorkflow wf = env.getWorkflowClient().newWorkflowStub(DataExportWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(DataExportWorkflow.workflowId(exportId.toString()))
-            .build());
-    WorkflowClient.start(wf::export, new ExportRequest(exportId.toString(), user.toString(),
-        Instant.ofEpochMilli(env.currentTimeMillis()), ExportRequest.DEFAULT_LINK_LIFETIME));
+    DataExportWorkflow wf =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                DataExportWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setTaskQueue(QUEUE)
+                    .setWorkflowId(DataExportWorkflow.workflowId(exportId.toString()))
+                    .build());
+    WorkflowClient.start(
+        wf::export,
+        new ExportRequest(
+            exportId.toString(),
+            user.toString(),
+            Instant.ofEpochMilli(env.currentTimeMillis()),
+            ExportRequest.DEFAULT_LINK_LIFETIME));
     return wf;
   }
 
-  private ExportStatus awaitState(DataExportWorkflow wf, ExportState state) throws InterruptedException {
+  private ExportStatus awaitState(DataExportWorkflow wf, ExportState state)
+      throws InterruptedException {
     for (int i = 0; i < 600; i++) {
       ExportStatus s = wf.status();
       if (s.state() == state) {
@@ -107,7 +122,9 @@ class DataExportEndToEndTest {
     assertThat(ready.emailSent()).isTrue();
     String key = ExportStorage.keyOf(user.toString(), exportId.toString());
     assertThat(storage.exists(key)).isTrue();
-    assertThat(rows.exportRow(exportId)).containsEntry("status", "READY").containsEntry("sha256", ready.sha256());
+    assertThat(rows.exportRow(exportId))
+        .containsEntry("status", "READY")
+        .containsEntry("sha256", ready.sha256());
     assertThat(rows.exportRow(exportId).get("email_sent_at")).isNotNull();
 
     MimeMessage mail = greenMail.getReceivedMessages()[0];
@@ -118,11 +135,15 @@ class DataExportEndToEndTest {
 
     // Past the link lifetime the file is gone and the row EXPIRED.
     env.sleep(ExportRequest.DEFAULT_LINK_LIFETIME.plusMinutes(1));
-    ExportStatus done = env.getWorkflowClient()
-        .newUntypedWorkflowStub(DataExportWorkflow.workflowId(exportId.toString())).getResult(ExportStatus.class);
+    ExportStatus done =
+        env.getWorkflowClient()
+            .newUntypedWorkflowStub(DataExportWorkflow.workflowId(exportId.toString()))
+            .getResult(ExportStatus.class);
     assertThat(done.state()).isEqualTo(ExportState.EXPIRED);
     assertThat(storage.exists(key)).isFalse();
-    assertThat(rows.exportRow(exportId)).containsEntry("status", "EXPIRED").containsEntry("storage_key", null);
+    assertThat(rows.exportRow(exportId))
+        .containsEntry("status", "EXPIRED")
+        .containsEntry("storage_key", null);
   }
 
   @Test
@@ -138,6 +159,8 @@ class DataExportEndToEndTest {
     assertThat(status.state()).isEqualTo(ExportState.READY);
     assertThat(status.emailSent()).isFalse();
     assertThat(storage.exists(ExportStorage.keyOf(user.toString(), exportId.toString()))).isTrue();
-    assertThat(rows.exportRow(exportId)).containsEntry("status", "READY").containsEntry("email_sent_at", null);
+    assertThat(rows.exportRow(exportId))
+        .containsEntry("status", "READY")
+        .containsEntry("email_sent_at", null);
   }
 }

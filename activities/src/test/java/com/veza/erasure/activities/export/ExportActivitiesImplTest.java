@@ -1,16 +1,15 @@
 package com.veza.erasure.activities.export;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.veza.erasure.export.BuildExportInput;
 import com.veza.erasure.export.BuiltExport;
 import com.veza.erasure.export.EraseExportsInput;
 import com.veza.erasure.export.ExpireExportInput;
 import com.veza.erasure.export.MarkFailedInput;
 import com.veza.erasure.export.MarkReadyInput;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import io.temporal.failure.ApplicationFailure;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -78,20 +77,30 @@ class ExportActivitiesImplTest {
     BuiltExport built = build(exportId);
 
     assertThat(built.storageKey()).isEqualTo(jane + "/" + exportId + ".zip");
-    assertThat(built.rowCounts()).containsEntry("profile.json", 1L).containsEntry("tracks.json", 1L)
-        .containsEntry("playlists.json", 1L).containsEntry("messages.json", 2L)
+    assertThat(built.rowCounts())
+        .containsEntry("profile.json", 1L)
+        .containsEntry("tracks.json", 1L)
+        .containsEntry("playlists.json", 1L)
+        .containsEntry("messages.json", 2L)
         .containsEntry("playback_history.json", 3L);
     byte[] zip = Files.readAllBytes(dir.resolve(built.storageKey()));
     assertThat(built.sizeBytes()).isEqualTo(zip.length);
-    assertThat(built.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(zip)));
+    assertThat(built.sha256())
+        .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(zip)));
 
     StringBuilder readme = new StringBuilder();
     Map<String, JsonNode> files;
     try (InputStream in = storage.open(built.storageKey())) {
       files = ExportZips.read(in, readme);
     }
-    assertThat(files).containsOnlyKeys("profile.json", "tracks.json", "playlists.json", "messages.json",
-        "playback_history.json", "README.txt");
+    assertThat(files)
+        .containsOnlyKeys(
+            "profile.json",
+            "tracks.json",
+            "playlists.json",
+            "messages.json",
+            "playback_history.json",
+            "README.txt");
     for (String name : List.of("profile.json", "tracks.json", "playlists.json", "messages.json")) {
       assertThat(readme).contains(name);
     }
@@ -107,20 +116,31 @@ class ExportActivitiesImplTest {
     assertThat(ids(files.get("tracks.json"))).containsExactly(janeTrack.toString());
     JsonNode playlist = files.get("playlists.json").get(0);
     assertThat(playlist.get("id").asText()).isEqualTo(janePlaylist.toString());
-    assertThat(texts(playlist.get("track_ids"))).containsExactly(janeTrack.toString(), johnTrack.toString());
+    assertThat(texts(playlist.get("track_ids")))
+        .containsExactly(janeTrack.toString(), johnTrack.toString());
     assertThat(ids(files.get("messages.json")))
         .containsExactlyInAnyOrderElementsOf(janeMessages.stream().map(UUID::toString).toList());
     assertThat(files.get("messages.json").toString()).doesNotContain("note to self");
-    assertThat(files.get("playback_history.json")).hasSize(3)
-        .allSatisfy(play -> assertThat(play.get("track_id").asText()).isEqualTo(johnTrack.toString()));
+    assertThat(files.get("playback_history.json"))
+        .hasSize(3)
+        .allSatisfy(
+            play -> assertThat(play.get("track_id").asText()).isEqualTo(johnTrack.toString()));
     // Nothing of John's own data is in Jane's export.
-    String all = files.values().stream().filter(n -> n != null).map(JsonNode::toString).reduce("", String::concat);
+    String all =
+        files.values().stream()
+            .filter(n -> n != null)
+            .map(JsonNode::toString)
+            .reduce("", String::concat);
     assertThat(all).doesNotContain("john@example.com", "I am john", "John's song");
 
     assertThat(rows.exportRow(exportId)).containsEntry("status", "RUNNING");
-    activities.markReady(new MarkReadyInput(exportId.toString(), built, NOW, NOW.plus(Duration.ofDays(7))));
-    assertThat(rows.exportRow(exportId)).containsEntry("status", "READY").containsEntry("sha256", built.sha256())
-        .containsEntry("storage_key", built.storageKey()).containsEntry("size_bytes", built.sizeBytes());
+    activities.markReady(
+        new MarkReadyInput(exportId.toString(), built, NOW, NOW.plus(Duration.ofDays(7))));
+    assertThat(rows.exportRow(exportId))
+        .containsEntry("status", "READY")
+        .containsEntry("sha256", built.sha256())
+        .containsEntry("storage_key", built.storageKey())
+        .containsEntry("size_bytes", built.sizeBytes());
     // A retried build of a READY export returns the same file.
     assertThat(build(exportId).sha256()).isEqualTo(built.sha256());
   }
@@ -129,29 +149,36 @@ class ExportActivitiesImplTest {
   void expiringDeletesTheFileAndMarksExpired_twiceIsHarmless() throws Exception {
     UUID exportId = rows.export(jane, NOW);
     BuiltExport built = build(exportId);
-    activities.markReady(new MarkReadyInput(exportId.toString(), built, NOW, NOW.plus(Duration.ofDays(7))));
+    activities.markReady(
+        new MarkReadyInput(exportId.toString(), built, NOW, NOW.plus(Duration.ofDays(7))));
     ExpireExportInput expire = new ExpireExportInput(exportId.toString(), built.storageKey());
     activities.expireExport(expire);
     activities.expireExport(expire);
     assertThat(storage.exists(built.storageKey())).isFalse();
-    assertThat(rows.exportRow(exportId)).containsEntry("status", "EXPIRED").containsEntry("storage_key", null);
+    assertThat(rows.exportRow(exportId))
+        .containsEntry("status", "EXPIRED")
+        .containsEntry("storage_key", null);
   }
 
   @Test
   void erasingTheAccountDeletesItsExportFilesAndAnonymizesTheRows() throws Exception {
     UUID ready = rows.export(jane, NOW);
     BuiltExport built = build(ready);
-    activities.markReady(new MarkReadyInput(ready.toString(), built, NOW, NOW.plus(Duration.ofDays(7))));
+    activities.markReady(
+        new MarkReadyInput(ready.toString(), built, NOW, NOW.plus(Duration.ofDays(7))));
     UUID failed = rows.export(jane, NOW);
     activities.markFailed(new MarkFailedInput(failed.toString(), "TIMEOUT_START_TO_CLOSE"));
     UUID johns = rows.export(john, NOW);
-    BuiltExport johnsBuilt = activities.buildExport(new BuildExportInput(johns.toString(), john.toString()));
+    BuiltExport johnsBuilt =
+        activities.buildExport(new BuildExportInput(johns.toString(), john.toString()));
 
     assertThat(cleanup.eraseUserExports(new EraseExportsInput(jane.toString()))).isEqualTo(1);
     assertThat(cleanup.eraseUserExports(new EraseExportsInput(jane.toString()))).isZero();
 
     assertThat(storage.exists(built.storageKey())).isFalse();
-    assertThat(rows.exportRow(ready)).containsEntry("status", "EXPIRED").containsEntry("storage_key", null);
+    assertThat(rows.exportRow(ready))
+        .containsEntry("status", "EXPIRED")
+        .containsEntry("storage_key", null);
     assertThat(rows.exportRow(ready).get("anonymized_at")).isNotNull();
     assertThat(rows.exportRow(failed)).containsEntry("status", "FAILED");
     assertThat(rows.exportRow(failed).get("anonymized_at")).isNotNull();
@@ -163,22 +190,30 @@ class ExportActivitiesImplTest {
   @Test
   void anAnonymizedAccountIsNotExported() {
     UUID exportId = rows.export(jane, NOW);
-    rows.jdbi.useHandle(h -> h.execute("UPDATE users SET anonymized_at = now() WHERE id = ?", jane));
-    assertThatThrownBy(() -> build(exportId)).isInstanceOfSatisfying(ApplicationFailure.class,
-        f -> assertThat(f.getType()).isEqualTo("USER_NOT_FOUND"));
+    rows.jdbi.useHandle(
+        h -> h.execute("UPDATE users SET anonymized_at = now() WHERE id = ?", jane));
+    assertThatThrownBy(() -> build(exportId))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("USER_NOT_FOUND"));
   }
 
   @Test
   void storageRejectsKeysOutsideItsRoot() {
     for (String key : List.of("../x.zip", "/etc/passwd", "a/../../x.zip", "", "a\\b.zip")) {
-      assertThatThrownBy(() -> storage.create(key)).as(key).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> storage.create(key))
+          .as(key)
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
   @Test
   void aUserIdThatIsNotAUuidIsRejected() {
-    assertThatThrownBy(() -> activities.buildExport(new BuildExportInput(UUID.randomUUID().toString(), "1-1-1-1-1")))
-        .isInstanceOfSatisfying(ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("INVALID_INPUT"));
+    assertThatThrownBy(
+            () ->
+                activities.buildExport(
+                    new BuildExportInput(UUID.randomUUID().toString(), "1-1-1-1-1")))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class, f -> assertThat(f.getType()).isEqualTo("INVALID_INPUT"));
   }
 
   private static List<String> ids(JsonNode array) {

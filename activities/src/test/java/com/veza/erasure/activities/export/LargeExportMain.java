@@ -1,9 +1,8 @@
 package com.veza.erasure.activities.export;
 
+import com.veza.erasure.activities.db.Jdbis;
 import com.veza.erasure.export.BuildExportInput;
 import com.veza.erasure.export.BuiltExport;
-
-import com.veza.erasure.activities.db.Jdbis;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -23,7 +22,8 @@ public final class LargeExportMain {
     ds.setUser(args[1]);
     ds.setPassword(args[2]);
     ExportActivitiesImpl activities =
-        new ExportActivitiesImpl(Jdbis.create(ds), new LocalDirectoryExportStorage(Path.of(args[5])), Clock.systemUTC());
+        new ExportActivitiesImpl(
+            Jdbis.create(ds), new LocalDirectoryExportStorage(Path.of(args[5])), Clock.systemUTC());
     long started = System.nanoTime();
     BuiltExport built = activities.buildExport(new BuildExportInput(args[3], args[4]));
     long millis = (System.nanoTime() - started) / 1_000_000;
@@ -33,8 +33,13 @@ public final class LargeExportMain {
         peakHeap += pool.getPeakUsage().getUsed();
       }
     }
-    System.out.printf("RESULT millis=%d bytes=%d peakHeapMiB=%.1f maxHeapMiB=%.1f rows=%s%n", millis,
-        built.sizeBytes(), peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0, built.rowCounts());
+    System.out.printf(
+        "RESULT millis=%d bytes=%d peakHeapMiB=%.1f maxHeapMiB=%.1f rows=%s%n",
+        millis,
+        built.sizeBytes(),
+        peakHeap / 1048576.0,
+        Runtime.getRuntime().maxMemory() / 1048576.0,
+        built.rowCounts());
   }
 
   private LargeExportMain() {}

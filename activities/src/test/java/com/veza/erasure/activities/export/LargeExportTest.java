@@ -41,13 +41,21 @@ class LargeExportTest {
     rows.plays(other, track, 1_000);
     UUID exportId = rows.export(user, Instant.now());
 
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // -DlargeExport.xmx=16m on the mvn command line probes how low the heap can go.
-        "-Xmx" + System.getProperty("largeExport.xmx", "64m"),
-        "-cp", System.getProperty("java.class.path"), LargeExportMain.class.getName(),
-        db.jdbcUrl(), db.user(), db.password() == null ? "" : db.password(), exportId.toString(), user.toString(),
-        dir.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // -DlargeExport.xmx=16m on the mvn command line probes how low the heap can go.
+                "-Xmx" + System.getProperty("largeExport.xmx", "64m"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LargeExportMain.class.getName(),
+                db.jdbcUrl(),
+                db.user(),
+                db.password() == null ? "" : db.password(),
+                exportId.toString(),
+                user.toString(),
+                dir.toString()));
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(child.waitFor(5, TimeUnit.MINUTES)).isTrue();
@@ -57,8 +65,9 @@ class LargeExportTest {
     assertThat(result).contains("playback_history.json=" + PLAYS);
 
     long entries = 0;
-    try (InputStream in = new LocalDirectoryExportStorage(dir).open(ExportStorage.keyOf(user.toString(),
-            exportId.toString()));
+    try (InputStream in =
+            new LocalDirectoryExportStorage(dir)
+                .open(ExportStorage.keyOf(user.toString(), exportId.toString()));
         ZipInputStream zip = new ZipInputStream(in)) {
       for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
         if (e.getName().equals("playback_history.json")) {

@@ -7,9 +7,9 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class RedisSettingsTest {
 
@@ -42,7 +42,8 @@ class RedisSettingsTest {
         "user:{{id}}:*"
       })
   void givenAPatternPinnedToTheUser_itIsAccepted(String pattern) {
-    assertThat(RedisSettings.standalone("redis://h:1").withKeyPatterns(List.of(pattern)).keyPatterns())
+    assertThat(
+            RedisSettings.standalone("redis://h:1").withKeyPatterns(List.of(pattern)).keyPatterns())
         .containsExactly(pattern);
   }
 

@@ -1,7 +1,6 @@
 package com.veza.erasure.api.auth;
 
 import com.veza.erasure.api.http.ApiError;
-
 import io.dropwizard.auth.UnauthorizedHandler;
 import jakarta.ws.rs.core.Response;
 

@@ -73,7 +73,8 @@ public final class JwtAuthenticator implements Authenticator<String, VezaPrincip
 
   private boolean signatureValid(SignedJWT jwt) throws JOSEException {
     JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
-    // Pinned per key type: an RS256 public key is never tried as an HMAC secret, and "none" never passes.
+    // Pinned per key type: an RS256 public key is never tried as an HMAC secret, and "none" never
+    // passes.
     if (JWSAlgorithm.HS256.equals(alg)) {
       return jwt.verify(hmac);
     }
@@ -107,8 +108,9 @@ public final class JwtAuthenticator implements Authenticator<String, VezaPrincip
     Set<String> roles = roleList == null ? Set.of() : new HashSet<>(roleList);
     roles.remove(null);
     Long authTime = claims.getLongClaim("auth_time");
-    return Optional.of(new VezaPrincipal(
-        userId.get(), roles, authTime == null ? null : Instant.ofEpochSecond(authTime)));
+    return Optional.of(
+        new VezaPrincipal(
+            userId.get(), roles, authTime == null ? null : Instant.ofEpochSecond(authTime)));
   }
 
   private static boolean notYet(Date claim, Instant now) {

@@ -15,12 +15,14 @@ final class PemKeys {
     if (pem == null || !pem.contains("-----BEGIN PUBLIC KEY-----")) {
       throw new IllegalArgumentException("not a PEM public key");
     }
-    String base64 = pem.replace("-----BEGIN PUBLIC KEY-----", "")
-        .replace("-----END PUBLIC KEY-----", "")
-        .replaceAll("\\s", "");
+    String base64 =
+        pem.replace("-----BEGIN PUBLIC KEY-----", "")
+            .replace("-----END PUBLIC KEY-----", "")
+            .replaceAll("\\s", "");
     try {
-      PublicKey key = KeyFactory.getInstance("RSA")
-          .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+      PublicKey key =
+          KeyFactory.getInstance("RSA")
+              .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
       return (RSAPublicKey) key;
     } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
       throw new IllegalArgumentException("not an RSA public key", e);

@@ -1,7 +1,6 @@
 package com.veza.erasure.api.auth;
 
 import com.veza.erasure.api.http.ApiException;
-
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,11 +23,14 @@ public final class RecentAuthentication {
   public void require(VezaPrincipal principal) {
     Instant authTime = principal.authTime();
     Instant now = clock.instant();
-    boolean fresh = authTime != null
-        && !authTime.isBefore(now.minus(maxAge))
-        && !authTime.isAfter(now.plus(JwtAuthenticator.CLOCK_SKEW));
+    boolean fresh =
+        authTime != null
+            && !authTime.isBefore(now.minus(maxAge))
+            && !authTime.isAfter(now.plus(JwtAuthenticator.CLOCK_SKEW));
     if (!fresh) {
-      throw new ApiException(Response.Status.UNAUTHORIZED, "reauthentication_required",
+      throw new ApiException(
+          Response.Status.UNAUTHORIZED,
+          "reauthentication_required",
           "this action needs a login within the last " + maxAge.toMinutes() + " minutes");
     }
   }

@@ -1,12 +1,11 @@
 package com.veza.erasure.api.deletion;
 
-import com.veza.erasure.deletion.DeletionPhase;
-import com.veza.erasure.deletion.DeletionStatus;
-
+import com.veza.erasure.api.auth.VezaPrincipal;
 import com.veza.erasure.api.http.ApiException;
 import com.veza.erasure.api.http.JsonBodies;
 import com.veza.erasure.api.http.UserIdParam;
-import com.veza.erasure.api.auth.VezaPrincipal;
+import com.veza.erasure.deletion.DeletionPhase;
+import com.veza.erasure.deletion.DeletionStatus;
 import io.dropwizard.auth.Auth;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -20,7 +19,9 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
 
-/** Operators: the ledger by phase, a deletion on a user's behalf, a retry, a status with receipt. */
+/**
+ * Operators: the ledger by phase, a deletion on a user's behalf, a retry, a status with receipt.
+ */
 @Path("/v1/admin")
 @RolesAllowed(VezaPrincipal.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,8 +41,11 @@ public final class AdminDeletionResource {
   @GET
   @Path("/deletions")
   public LedgerPage list(
-      @QueryParam("phase") String phase, @QueryParam("limit") String limit, @QueryParam("after") String after) {
-    // Taken as strings: Jersey answers a malformed typed query param with 404, we want 400 and a code.
+      @QueryParam("phase") String phase,
+      @QueryParam("limit") String limit,
+      @QueryParam("after") String after) {
+    // Taken as strings: Jersey answers a malformed typed query param with 404, we want 400 and a
+    // code.
     return deletions.list(phase(phase), after(after), limit(limit));
   }
 
@@ -50,8 +54,11 @@ public final class AdminDeletionResource {
   public Response request(@Auth VezaPrincipal admin, @PathParam("id") String id, byte[] body) {
     UUID userId = UserIdParam.parse(id);
     DeletionBody request = bodies.read(body, DeletionBody.class, DeletionBody.DEFAULT);
-    DeletionAccepted accepted = deletions.request(userId, request.keep(), "admin:" + admin.userId());
-    return Response.accepted(accepted).location(URI.create("/v1/admin/users/" + userId + "/deletion")).build();
+    DeletionAccepted accepted =
+        deletions.request(userId, request.keep(), "admin:" + admin.userId());
+    return Response.accepted(accepted)
+        .location(URI.create("/v1/admin/users/" + userId + "/deletion"))
+        .build();
   }
 
   @POST
@@ -73,7 +80,9 @@ public final class AdminDeletionResource {
     try {
       return DeletionPhase.valueOf(raw);
     } catch (IllegalArgumentException e) {
-      throw new ApiException(400, "invalid_phase",
+      throw new ApiException(
+          400,
+          "invalid_phase",
           "phase must be one of SCHEDULED, RECOVERED, ERASING, NEEDS_ATTENTION, COMPLETED");
     }
   }
@@ -105,6 +114,7 @@ public final class AdminDeletionResource {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw new ApiException(400, "invalid_cursor", "after must be the next_after of a previous page");
+    throw new ApiException(
+        400, "invalid_cursor", "after must be the next_after of a previous page");
   }
 }

@@ -12,4 +12,5 @@ import com.veza.erasure.deletion.DeletionStatus;
  * @param receipt the erasure (or recovery) receipt once the deletion closed, else null
  * @param ledger the latest ledger row for the user, if any
  */
-public record AdminDeletionView(String source, DeletionStatus status, DeletionReceipt receipt, LedgerEntry ledger) {}
+public record AdminDeletionView(
+    String source, DeletionStatus status, DeletionReceipt receipt, LedgerEntry ledger) {}

@@ -1,9 +1,8 @@
 package com.veza.erasure.api.deletion;
 
-import com.veza.erasure.deletion.DeletionRequest;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.veza.erasure.deletion.DeletionRequest;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;

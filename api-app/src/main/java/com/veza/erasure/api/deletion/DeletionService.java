@@ -1,18 +1,17 @@
 package com.veza.erasure.api.deletion;
 
-import com.veza.erasure.deletion.DeletionPhase;
-import com.veza.erasure.deletion.DeletionReceipt;
-import com.veza.erasure.deletion.DeletionRequest;
-import com.veza.erasure.deletion.DeletionSearchAttributes;
-import com.veza.erasure.deletion.DeletionStatus;
-import com.veza.erasure.deletion.DeletionWorkflowStarter;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.veza.erasure.api.http.ApiException;
+import com.veza.erasure.deletion.DeletionPhase;
+import com.veza.erasure.deletion.DeletionReceipt;
+import com.veza.erasure.deletion.DeletionRequest;
+import com.veza.erasure.deletion.DeletionSearchAttributes;
+import com.veza.erasure.deletion.DeletionStatus;
+import com.veza.erasure.deletion.DeletionWorkflowStarter;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
@@ -34,10 +33,11 @@ import java.util.UUID;
 public final class DeletionService {
 
   /** The ledger stores receipts as the activities wrote them: camelCase, ISO dates. */
-  private static final ObjectMapper RECEIPT_JSON = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private static final ObjectMapper RECEIPT_JSON =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   private final WorkflowClient client;
   private final DeletionWorkflowStarter starter;
@@ -45,8 +45,12 @@ public final class DeletionService {
   private final Duration recoveryWindow;
   private final Clock clock;
 
-  public DeletionService(WorkflowClient client, String taskQueue, DeletionLedgerReadDao ledger,
-      Duration recoveryWindow, Clock clock) {
+  public DeletionService(
+      WorkflowClient client,
+      String taskQueue,
+      DeletionLedgerReadDao ledger,
+      Duration recoveryWindow,
+      Clock clock) {
     this.client = client;
     this.starter = new DeletionWorkflowStarter(client, taskQueue);
     this.ledger = ledger;
@@ -56,17 +60,22 @@ public final class DeletionService {
 
   /** Starts the user's deletion, or joins the one already running (USE_EXISTING). */
   public DeletionAccepted request(UUID userId, boolean keepPublicTracks, String requestedBy) {
-    DeletionRequest request = new DeletionRequest(
-        userId.toString(), keepPublicTracks, requestedBy, clock.instant(), recoveryWindow);
+    DeletionRequest request =
+        new DeletionRequest(
+            userId.toString(), keepPublicTracks, requestedBy, clock.instant(), recoveryWindow);
     WorkflowExecution execution = starter.start(request);
-    // A joined run has its own phase and deadline; the search attributes carry both, no worker needed.
-    SearchAttributes attributes = client
-        .newUntypedWorkflowStub(execution, Optional.empty())
-        .describe()
-        .getTypedSearchAttributes();
+    // A joined run has its own phase and deadline; the search attributes carry both, no worker
+    // needed.
+    SearchAttributes attributes =
+        client
+            .newUntypedWorkflowStub(execution, Optional.empty())
+            .describe()
+            .getTypedSearchAttributes();
     String phase = attributes.get(DeletionSearchAttributes.PHASE);
     OffsetDateTime scheduledFor = attributes.get(DeletionSearchAttributes.SCHEDULED_FOR);
-    return new DeletionAccepted(execution.getWorkflowId(), execution.getRunId(),
+    return new DeletionAccepted(
+        execution.getWorkflowId(),
+        execution.getRunId(),
         phase == null ? DeletionPhase.SCHEDULED : DeletionPhase.valueOf(phase),
         scheduledFor == null ? request.scheduledFor() : scheduledFor.toInstant());
   }
@@ -171,11 +180,14 @@ public final class DeletionService {
   }
 
   private static ApiException windowClosed() {
-    return new ApiException(409, "recovery_window_closed",
+    return new ApiException(
+        409,
+        "recovery_window_closed",
         "erasure has started or finished; the account can no longer be recovered");
   }
 
   private static ApiException notNeedsAttention() {
-    return new ApiException(409, "not_needs_attention", "only a deletion in NEEDS_ATTENTION can be retried");
+    return new ApiException(
+        409, "not_needs_attention", "only a deletion in NEEDS_ATTENTION can be retried");
   }
 }

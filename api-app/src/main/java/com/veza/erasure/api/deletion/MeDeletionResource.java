@@ -1,10 +1,9 @@
 package com.veza.erasure.api.deletion;
 
-import com.veza.erasure.deletion.DeletionStatus;
-
-import com.veza.erasure.api.http.JsonBodies;
 import com.veza.erasure.api.auth.RecentAuthentication;
 import com.veza.erasure.api.auth.VezaPrincipal;
+import com.veza.erasure.api.http.JsonBodies;
+import com.veza.erasure.deletion.DeletionStatus;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,7 +24,8 @@ public final class MeDeletionResource {
   private final RecentAuthentication recentAuth;
   private final JsonBodies bodies;
 
-  public MeDeletionResource(DeletionService deletions, RecentAuthentication recentAuth, JsonBodies bodies) {
+  public MeDeletionResource(
+      DeletionService deletions, RecentAuthentication recentAuth, JsonBodies bodies) {
     this.deletions = deletions;
     this.recentAuth = recentAuth;
     this.bodies = bodies;

@@ -1,9 +1,8 @@
 package com.veza.erasure.api.export;
 
-import com.veza.erasure.export.ExportRequest;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.veza.erasure.export.ExportRequest;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

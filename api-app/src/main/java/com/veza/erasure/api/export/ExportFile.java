@@ -1,7 +1,6 @@
 package com.veza.erasure.api.export;
 
 import com.veza.erasure.export.ExportState;
-
 import java.time.Instant;
 import java.util.UUID;
 

@@ -16,10 +16,14 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  */
 public interface ExportRequestDao {
 
-  /** Every 64-bit advisory lock key of this service is derived with its own seed; 42 is exports'. */
+  /**
+   * Every 64-bit advisory lock key of this service is derived with its own seed; 42 is exports'.
+   */
   int LOCK_SEED = 42;
 
-  /** The outcome of {@link #reserve}: the row was inserted, or the oldest request that blocks it. */
+  /**
+   * The outcome of {@link #reserve}: the row was inserted, or the oldest request that blocks it.
+   */
   record Reservation(boolean accepted, Instant oldestInWindow) {}
 
   /**
@@ -38,33 +42,40 @@ public interface ExportRequestDao {
     return new Reservation(true, null);
   }
 
-  @SqlQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(CAST(:userId AS text), "
-      + LOCK_SEED + "))) AS locked")
+  @SqlQuery(
+      "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(CAST(:userId AS text), "
+          + LOCK_SEED
+          + "))) AS locked")
   int lockUser(@Bind("userId") UUID userId);
 
   /**
    * The user's requests in the window, oldest first. A workflow that never started is not held
    * against the user: the refusal was ours, and the right of access must not be spent on it.
    */
-  @SqlQuery("""
+  @SqlQuery(
+      """
       SELECT requested_at FROM data_exports
        WHERE user_id = :userId AND requested_at > :since
          AND error_code IS DISTINCT FROM 'START_FAILED'
        ORDER BY requested_at
        LIMIT :limit""")
-  List<Instant> recentRequests(@Bind("userId") UUID userId, @Bind("since") Instant since, @Bind("limit") int limit);
+  List<Instant> recentRequests(
+      @Bind("userId") UUID userId, @Bind("since") Instant since, @Bind("limit") int limit);
 
-  @SqlUpdate("""
+  @SqlUpdate(
+      """
       INSERT INTO data_exports (id, user_id, status, requested_at)
       VALUES (:id, :userId, 'PENDING', :now)""")
   void insertPending(@Bind("id") UUID id, @Bind("userId") UUID userId, @Bind("now") Instant now);
 
-  @SqlUpdate("""
+  @SqlUpdate(
+      """
       UPDATE data_exports SET status = 'FAILED', error_code = 'START_FAILED', completed_at = :now
        WHERE id = :id AND status = 'PENDING'""")
   void markStartFailed(@Bind("id") UUID id, @Bind("now") Instant now);
 
-  @SqlQuery("""
+  @SqlQuery(
+      """
       SELECT id, status, requested_at, completed_at, expires_at, size_bytes, sha256
         FROM data_exports
        WHERE user_id = :userId
@@ -74,7 +85,8 @@ public interface ExportRequestDao {
   List<ExportSummary> list(@Bind("userId") UUID userId, @Bind("limit") int limit);
 
   /** Only the owner's row: another user's id reads exactly like an unknown one. */
-  @SqlQuery("""
+  @SqlQuery(
+      """
       SELECT id, status, expires_at, storage_key FROM data_exports
        WHERE id = :id AND user_id = :userId""")
   @RegisterConstructorMapper(ExportFile.class)

@@ -1,9 +1,8 @@
 package com.veza.erasure.api.export;
 
+import com.veza.erasure.api.http.ApiException;
 import com.veza.erasure.export.ExportRequest;
 import com.veza.erasure.export.ExportState;
-
-import com.veza.erasure.api.http.ApiException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +30,12 @@ public final class ExportService {
   private final ExportApiSettings settings;
   private final Clock clock;
 
-  public ExportService(ExportRequestDao dao, ExportWorkflowStarter starter, ExportFileReader storage,
-      ExportApiSettings settings, Clock clock) {
+  public ExportService(
+      ExportRequestDao dao,
+      ExportWorkflowStarter starter,
+      ExportFileReader storage,
+      ExportApiSettings settings,
+      Clock clock) {
     this.dao = dao;
     this.starter = starter;
     this.storage = storage;
@@ -55,11 +58,14 @@ public final class ExportService {
       throw new RateLimitedException(retryAfterSeconds(reservation.oldestInWindow(), now));
     }
     try {
-      starter.start(new ExportRequest(exportId.toString(), userId.toString(), now, settings.getLinkLifetime()));
+      starter.start(
+          new ExportRequest(
+              exportId.toString(), userId.toString(), now, settings.getLinkLifetime()));
     } catch (RuntimeException e) {
       log.error("Could not start the data export workflow for export {}", exportId, e);
       dao.markStartFailed(exportId, clock.instant());
-      throw new ApiException(503, "export_unavailable", "the export could not be started; try again later");
+      throw new ApiException(
+          503, "export_unavailable", "the export could not be started; try again later");
     }
     return new ExportAccepted(exportId, ExportState.PENDING);
   }
@@ -71,8 +77,9 @@ public final class ExportService {
   /** The ZIP of the user's own ready, unexpired export; every other case is a refusal. */
   public Path file(UUID userId, UUID exportId) {
     ExportFile export = dao.owned(exportId, userId).orElseThrow(ExportService::notFound);
-    boolean expired = export.status() == ExportState.EXPIRED
-        || (export.expiresAt() != null && !clock.instant().isBefore(export.expiresAt()));
+    boolean expired =
+        export.status() == ExportState.EXPIRED
+            || (export.expiresAt() != null && !clock.instant().isBefore(export.expiresAt()));
     if (expired) {
       throw expired();
     }
@@ -99,10 +106,13 @@ public final class ExportService {
   }
 
   private static ApiException expired() {
-    return new ApiException(410, "export_expired", "the export's link has expired; request a new export");
+    return new ApiException(
+        410, "export_expired", "the export's link has expired; request a new export");
   }
 
-  /** The user's daily exports are used up; the next one is possible in {@code retryAfterSeconds}. */
+  /**
+   * The user's daily exports are used up; the next one is possible in {@code retryAfterSeconds}.
+   */
   public static final class RateLimitedException extends RuntimeException {
     private final long retryAfterSeconds;
 

@@ -1,11 +1,12 @@
 package com.veza.erasure.api.export;
 
 import com.veza.erasure.export.ExportState;
-
 import java.time.Instant;
 import java.util.UUID;
 
-/** One of the user's exports as {@code GET /v1/me/exports} lists it: times, size and checksum only. */
+/**
+ * One of the user's exports as {@code GET /v1/me/exports} lists it: times, size and checksum only.
+ */
 public record ExportSummary(
     UUID id,
     ExportState status,

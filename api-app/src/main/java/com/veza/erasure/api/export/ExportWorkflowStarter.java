@@ -2,7 +2,6 @@ package com.veza.erasure.api.export;
 
 import com.veza.erasure.export.DataExportWorkflow;
 import com.veza.erasure.export.ExportRequest;
-
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 
@@ -13,12 +12,14 @@ public interface ExportWorkflowStarter {
 
   static ExportWorkflowStarter temporal(WorkflowClient client, String taskQueue) {
     return request -> {
-      DataExportWorkflow workflow = client.newWorkflowStub(DataExportWorkflow.class,
-          WorkflowOptions.newBuilder()
-              .setWorkflowId(DataExportWorkflow.workflowId(request.exportId()))
-              .setTaskQueue(taskQueue)
-              .setStaticSummary("Data export (GDPR Art. 15/20) for user " + request.userId())
-              .build());
+      DataExportWorkflow workflow =
+          client.newWorkflowStub(
+              DataExportWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId(DataExportWorkflow.workflowId(request.exportId()))
+                  .setTaskQueue(taskQueue)
+                  .setStaticSummary("Data export (GDPR Art. 15/20) for user " + request.userId())
+                  .build());
       WorkflowClient.start(workflow::export, request);
     };
   }

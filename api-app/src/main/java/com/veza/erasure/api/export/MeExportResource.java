@@ -1,8 +1,8 @@
 package com.veza.erasure.api.export;
 
+import com.veza.erasure.api.auth.VezaPrincipal;
 import com.veza.erasure.api.http.ApiError;
 import com.veza.erasure.api.http.ApiException;
-import com.veza.erasure.api.auth.VezaPrincipal;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,7 +20,9 @@ import java.nio.file.Files;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The signed-in user's own data exports (GDPR Art. 15/20): ask for one, list them, download one. */
+/**
+ * The signed-in user's own data exports (GDPR Art. 15/20): ask for one, list them, download one.
+ */
 @Path("/v1/me")
 @Produces(MediaType.APPLICATION_JSON)
 public final class MeExportResource {
@@ -40,8 +42,11 @@ public final class MeExportResource {
       ExportAccepted accepted = exports.request(me.userId());
       return Response.accepted(accepted).location(downloadUri(accepted.exportId())).build();
     } catch (ExportService.RateLimitedException e) {
-      return Response.fromResponse(ApiError.response(429, "export_rate_limited",
-              "at most the configured number of exports per 24 hours; retry later"))
+      return Response.fromResponse(
+              ApiError.response(
+                  429,
+                  "export_rate_limited",
+                  "at most the configured number of exports per 24 hours; retry later"))
           .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds())
           .build();
     }
@@ -58,7 +63,8 @@ public final class MeExportResource {
   @Produces({ZIP, MediaType.APPLICATION_JSON})
   public Response download(@Auth VezaPrincipal me, @PathParam("id") String id) {
     // A malformed id names no export: the same 404 as an unknown or someone else's.
-    UUID exportId = parse(id).orElseThrow(() -> new ApiException(404, "not_found", "no such export"));
+    UUID exportId =
+        parse(id).orElseThrow(() -> new ApiException(404, "not_found", "no such export"));
     java.nio.file.Path file = exports.file(me.userId(), exportId);
     long size;
     try {
@@ -68,7 +74,9 @@ public final class MeExportResource {
     }
     StreamingOutput body = out -> Files.copy(file, out);
     return Response.ok(body, ZIP)
-        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"veza-export-" + exportId + ".zip\"")
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            "attachment; filename=\"veza-export-" + exportId + ".zip\"")
         .header(HttpHeaders.CONTENT_LENGTH, size)
         // Personal data: never kept by a shared cache or the browser's.
         .header(HttpHeaders.CACHE_CONTROL, "no-store")

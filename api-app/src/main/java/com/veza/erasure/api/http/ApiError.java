@@ -7,9 +7,10 @@ import jakarta.ws.rs.core.Response;
 public record ApiError(String code, String message) {
 
   public static Response response(int status, String code, String message) {
-    Response.ResponseBuilder builder = Response.status(status)
-        .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(new ApiError(code, message));
+    Response.ResponseBuilder builder =
+        Response.status(status)
+            .type(MediaType.APPLICATION_JSON_TYPE)
+            .entity(new ApiError(code, message));
     if (status == 401) {
       builder.header("WWW-Authenticate", "Bearer realm=\"veza\"");
     }

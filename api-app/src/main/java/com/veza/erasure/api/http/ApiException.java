@@ -2,7 +2,10 @@ package com.veza.erasure.api.http;
 
 import jakarta.ws.rs.core.Response;
 
-/** An expected refusal: answered with its status and {@link ApiError} code by {@link ApiExceptionMapper}. */
+/**
+ * An expected refusal: answered with its status and {@link ApiError} code by {@link
+ * ApiExceptionMapper}.
+ */
 public class ApiException extends RuntimeException {
 
   private final int status;

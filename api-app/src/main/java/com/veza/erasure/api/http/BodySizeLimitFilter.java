@@ -11,8 +11,8 @@ import java.io.InputStream;
 
 /**
  * Refuses bodies over {@code maxBodyBytes} with 413 before anything reads them: by the declared
- * Content-Length when there is one, else by counting while buffering (chunked uploads). Runs
- * before authentication, so an oversized body is never parsed, whoever sends it.
+ * Content-Length when there is one, else by counting while buffering (chunked uploads). Runs before
+ * authentication, so an oversized body is never parsed, whoever sends it.
  */
 @PreMatching
 @Priority(100)
@@ -50,6 +50,7 @@ public final class BodySizeLimitFilter implements ContainerRequestFilter {
   }
 
   private ApiException tooLarge() {
-    return new ApiException(413, "body_too_large", "request bodies are limited to " + maxBytes + " bytes");
+    return new ApiException(
+        413, "body_too_large", "request bodies are limited to " + maxBytes + " bytes");
   }
 }

@@ -18,7 +18,9 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
     String id = Long.toHexString(ThreadLocalRandom.current().nextLong());
     if (temporalUnavailable(e)) {
       log.warn("error {}: Temporal unavailable: {}", id, e.toString());
-      return ApiError.response(503, "temporal_unavailable",
+      return ApiError.response(
+          503,
+          "temporal_unavailable",
           "the workflow service is unavailable, try again later (error " + id + ")");
     }
     log.error("error {}", id, e);

@@ -8,7 +8,7 @@ public final class UserIdParam {
   private UserIdParam() {}
 
   public static UUID parse(String raw) {
-    return UserIds.tryParse(raw).orElseThrow(() ->
-        new ApiException(400, "invalid_user_id", "the user id must be a UUID"));
+    return UserIds.tryParse(raw)
+        .orElseThrow(() -> new ApiException(400, "invalid_user_id", "the user id must be a UUID"));
   }
 }

@@ -7,8 +7,8 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How the application gets its {@link WorkflowClient}. Production connects over gRPC; tests hand
- * in the client of a {@code TestWorkflowEnvironment} so that time can be skipped.
+ * How the application gets its {@link WorkflowClient}. Production connects over gRPC; tests hand in
+ * the client of a {@code TestWorkflowEnvironment} so that time can be skipped.
  */
 public interface TemporalClientFactory {
 
@@ -23,10 +23,11 @@ public interface TemporalClientFactory {
       @Override
       public WorkflowClient open(TemporalFactory config) {
         // Lazy stubs: the API starts while Temporal is still coming up; the health check says so.
-        WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(config.getTarget()).build());
-        return WorkflowClient.newInstance(stubs,
-            WorkflowClientOptions.newBuilder().setNamespace(config.getNamespace()).build());
+        WorkflowServiceStubs stubs =
+            WorkflowServiceStubs.newServiceStubs(
+                WorkflowServiceStubsOptions.newBuilder().setTarget(config.getTarget()).build());
+        return WorkflowClient.newInstance(
+            stubs, WorkflowClientOptions.newBuilder().setNamespace(config.getNamespace()).build());
       }
 
       @Override

@@ -12,6 +12,7 @@ public class TemporalFactory {
 
   @NotEmpty private String target = "127.0.0.1:7233";
   @NotEmpty private String namespace = "default";
+
   /** Must be the queue the worker-app polls, or started workflows never run. */
   @NotEmpty private String taskQueue = TaskQueues.ERASURE;
 
@@ -21,12 +22,15 @@ public class TemporalFactory {
    */
   public WorkflowClient build(Environment environment, TemporalClientFactory clients) {
     WorkflowClient client = clients.open(this);
-    environment.lifecycle().manage(new Managed() {
-      @Override
-      public void stop() {
-        clients.close(client);
-      }
-    });
+    environment
+        .lifecycle()
+        .manage(
+            new Managed() {
+              @Override
+              public void stop() {
+                clients.close(client);
+              }
+            });
     environment.healthChecks().register("temporal", new TemporalHealthCheck(client));
     return client;
   }

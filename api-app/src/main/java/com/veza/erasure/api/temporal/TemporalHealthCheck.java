@@ -17,9 +17,12 @@ final class TemporalHealthCheck extends HealthCheck {
 
   @Override
   protected Result check() {
-    GetSystemInfoResponse info = client.getWorkflowServiceStubs().blockingStub()
-        .withDeadlineAfter(3, TimeUnit.SECONDS)
-        .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
+    GetSystemInfoResponse info =
+        client
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .withDeadlineAfter(3, TimeUnit.SECONDS)
+            .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
     String version = info.getServerVersion();
     return Result.healthy(version.isEmpty() ? "Temporal answers" : "Temporal " + version);
   }

@@ -1,12 +1,11 @@
 package com.veza.erasure.api.deletion;
 
-import com.veza.erasure.deletion.DeletionPhase;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.veza.erasure.api.ApiHarness;
 import com.veza.erasure.api.ApiHarness.Reply;
+import com.veza.erasure.deletion.DeletionPhase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,7 +38,9 @@ class AdminDeletionTest {
   @Test
   void adminStartsADeletion_recordedAsRequestedByTheAdmin_andListedByPhase() {
     UUID user = api.newUser();
-    Reply accepted = api.post("/v1/admin/users/" + user + "/deletion", admin(), "{\"keep_public_tracks\": true}");
+    Reply accepted =
+        api.post(
+            "/v1/admin/users/" + user + "/deletion", admin(), "{\"keep_public_tracks\": true}");
     assertThat(accepted.status()).isEqualTo(202);
     assertThat(accepted.body().get("workflow_id").asText()).isEqualTo("account-deletion-" + user);
     api.env.sleep(Duration.ofMinutes(1));
@@ -65,7 +66,8 @@ class AdminDeletionTest {
     for (int i = 0; i < 5; i++) {
       UUID user = api.newUser();
       users.add(user);
-      assertThat(api.post("/v1/admin/users/" + user + "/deletion", admin(), null).status()).isEqualTo(202);
+      assertThat(api.post("/v1/admin/users/" + user + "/deletion", admin(), null).status())
+          .isEqualTo(202);
     }
     api.env.sleep(Duration.ofMinutes(1));
 
@@ -97,18 +99,23 @@ class AdminDeletionTest {
     assertThat(early.code()).isEqualTo("not_needs_attention");
 
     // A real PostgreSQL failure for this user's profile only: anonymization exhausts its retries.
-    api.jdbi.useHandle(h -> h.execute("""
+    api.jdbi.useHandle(
+        h ->
+            h.execute(
+                """
         CREATE OR REPLACE FUNCTION api_test_refuse() RETURNS trigger LANGUAGE plpgsql AS
           $$ BEGIN RAISE EXCEPTION 'injected by AdminDeletionTest'; END $$;
         CREATE TRIGGER api_test_refuse BEFORE UPDATE ON user_profiles FOR EACH ROW
           WHEN (OLD.user_id = '%s') EXECUTE FUNCTION api_test_refuse();
-        """.formatted(user)));
+        """
+                    .formatted(user)));
     try {
       api.env.sleep(Duration.ofDays(31));
       awaitPhase(user, "NEEDS_ATTENTION");
 
       assertThat(find(listAll("NEEDS_ATTENTION"), user)).isNotNull();
-      // Erasure has started: the user can no longer take the account back (the Update validator says so).
+      // Erasure has started: the user can no longer take the account back (the Update validator
+      // says so).
       Reply recover = api.post("/v1/me/deletion/recover", api.tokens.user(user), null);
       assertThat(recover.status()).isEqualTo(409);
       assertThat(recover.code()).isEqualTo("recovery_window_closed");
@@ -139,40 +146,59 @@ class AdminDeletionTest {
     // A deletion older than the namespace's retention: only the ledger row is left.
     UUID user = UUID.randomUUID();
     Instant requested = Instant.parse("2025-01-02T03:04:05Z");
-    String receipt = """
+    String receipt =
+        """
         {"userId":"%s","outcome":"COMPLETED","keepPublicTracks":false,
          "requestedAt":"2025-01-02T03:04:05Z","scheduledFor":"2025-02-01T03:04:05Z",
          "erasureStartedAt":"2025-02-01T03:04:06Z","finishedAt":"2025-02-01T03:04:09Z",
          "steps":{"ANONYMIZE":{"state":"SUCCEEDED","counts":{"tracks_deleted":3},"failures":0,
                   "error":null,"finishedAt":"2025-02-01T03:04:07Z"}},
          "verification":{"piiRowsLeft":0,"tracksLeft":0,"playlistsLeft":0,"cacheKeysLeft":null,
-                  "searchDocsLeft":null}}""".formatted(user);
-    api.jdbi.useHandle(h -> h.createUpdate("""
+                  "searchDocsLeft":null}}"""
+            .formatted(user);
+    api.jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    """
             INSERT INTO deletion_requests (user_id, workflow_id, run_id, keep_public_tracks, requested_by,
               requested_at, scheduled_for, erasure_started_at, completed_at, phase, receipt)
             VALUES (:user, :wf, :run, false, 'user', :at, :at, :at, :at, 'COMPLETED', CAST(:receipt AS jsonb))""")
-        .bind("user", user).bind("wf", "account-deletion-" + user).bind("run", UUID.randomUUID().toString())
-        .bind("at", requested).bind("receipt", receipt).execute());
+                .bind("user", user)
+                .bind("wf", "account-deletion-" + user)
+                .bind("run", UUID.randomUUID().toString())
+                .bind("at", requested)
+                .bind("receipt", receipt)
+                .execute());
 
     Reply view = api.get("/v1/admin/users/" + user + "/deletion", admin());
     assertThat(view.status()).isEqualTo(200);
     assertThat(view.body().get("source").asText()).isEqualTo("ledger");
     assertThat(view.body().get("status").isNull()).isTrue();
     assertThat(view.body().get("receipt").get("outcome").asText()).isEqualTo("COMPLETED");
-    assertThat(view.body().get("receipt").get("steps").get("ANONYMIZE").get("counts").get("tracks_deleted").asLong())
+    assertThat(
+            view.body()
+                .get("receipt")
+                .get("steps")
+                .get("ANONYMIZE")
+                .get("counts")
+                .get("tracks_deleted")
+                .asLong())
         .isEqualTo(3);
-    assertThat(view.body().get("ledger").get("requested_at").asText()).isEqualTo("2025-01-02T03:04:05Z");
+    assertThat(view.body().get("ledger").get("requested_at").asText())
+        .isEqualTo("2025-01-02T03:04:05Z");
 
     Reply none = api.get("/v1/admin/users/" + UUID.randomUUID() + "/deletion", admin());
     assertThat(none.status()).isEqualTo(404);
     assertThat(none.code()).isEqualTo("no_deletion");
-    Reply retryNone = api.post("/v1/admin/users/" + UUID.randomUUID() + "/deletion/retry", admin(), null);
+    Reply retryNone =
+        api.post("/v1/admin/users/" + UUID.randomUUID() + "/deletion/retry", admin(), null);
     assertThat(retryNone.status()).isEqualTo(404);
     assertThat(retryNone.code()).isEqualTo("no_deletion");
   }
 
   private static void awaitPhase(UUID user, String phase) {
-    // A minute of server time per poll (the step's budget is two minutes), a minute of wall time in all.
+    // A minute of server time per poll (the step's budget is two minutes), a minute of wall time in
+    // all.
     long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
     while (System.nanoTime() < deadline) {
       Reply status = api.get("/v1/admin/users/" + user + "/deletion", admin());
@@ -181,8 +207,13 @@ class AdminDeletionTest {
       }
       api.env.sleep(Duration.ofMinutes(1));
     }
-    throw new AssertionError("deletion of " + user + " never reached " + phase + ": "
-        + api.get("/v1/admin/users/" + user + "/deletion", admin()).body());
+    throw new AssertionError(
+        "deletion of "
+            + user
+            + " never reached "
+            + phase
+            + ": "
+            + api.get("/v1/admin/users/" + user + "/deletion", admin()).body());
   }
 
   private static List<JsonNode> listAll(String phase) {
@@ -195,6 +226,9 @@ class AdminDeletionTest {
   }
 
   private static JsonNode find(List<JsonNode> items, UUID user) {
-    return items.stream().filter(i -> i.get("user_id").asText().equals(user.toString())).findFirst().orElse(null);
+    return items.stream()
+        .filter(i -> i.get("user_id").asText().equals(user.toString()))
+        .findFirst()
+        .orElse(null);
   }
 }

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Double clicks and retries at scale: two requests per user, all at once, one workflow per user. */
+/**
+ * Double clicks and retries at scale: two requests per user, all at once, one workflow per user.
+ */
 class ConcurrentRequestsTest {
 
   private static ApiHarness api;
@@ -47,10 +49,11 @@ class ConcurrentRequestsTest {
 
     List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
     for (UUID user : senders) {
-      HttpRequest request = api.request("/v1/me/deletion", api.tokens.user(user))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"keep_public_tracks\": false}"))
-          .build();
+      HttpRequest request =
+          api.request("/v1/me/deletion", api.tokens.user(user))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"keep_public_tracks\": false}"))
+              .build();
       inFlight.add(api.http().sendAsync(request, HttpResponse.BodyHandlers.ofString()));
     }
 
@@ -61,7 +64,8 @@ class ConcurrentRequestsTest {
       assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
       JsonNode body = api.json.readTree(response.body());
       workflowIds.add(body.get("workflow_id").asText());
-      runsByUser.computeIfAbsent(senders.get(i), u -> new HashSet<>())
+      runsByUser
+          .computeIfAbsent(senders.get(i), u -> new HashSet<>())
           .add(body.get("workflow_id").asText() + "/" + body.get("run_id").asText());
     }
 

@@ -1,12 +1,11 @@
 package com.veza.erasure.api.deletion;
 
-import com.veza.erasure.deletion.DeletionPhase;
-import com.veza.erasure.deletion.DeletionReceipt;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.veza.erasure.api.ApiHarness;
 import com.veza.erasure.api.ApiHarness.Reply;
+import com.veza.erasure.deletion.DeletionPhase;
+import com.veza.erasure.deletion.DeletionReceipt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -32,15 +31,16 @@ class DeletionLifecycleTest {
   @Test
   void givenPendingDeletion_whenRecoveredOverHttp_itRestoresTheAccountInPostgres() {
     UUID user = api.newUser();
-    Reply accepted = api.post("/v1/me/deletion", api.tokens.user(user), "{\"keep_public_tracks\": true}");
+    Reply accepted =
+        api.post("/v1/me/deletion", api.tokens.user(user), "{\"keep_public_tracks\": true}");
     assertThat(accepted.status()).isEqualTo(202);
-    assertThat(accepted.raw().headers().firstValue("Location")).hasValueSatisfying(
-        location -> assertThat(location).endsWith("/v1/me/deletion"));
+    assertThat(accepted.raw().headers().firstValue("Location"))
+        .hasValueSatisfying(location -> assertThat(location).endsWith("/v1/me/deletion"));
     assertThat(accepted.body().get("workflow_id").asText()).isEqualTo("account-deletion-" + user);
     assertThat(accepted.body().get("phase").asText()).isEqualTo("SCHEDULED");
     Instant scheduledFor = Instant.parse(accepted.body().get("scheduled_for").asText());
-    assertThat(Duration.between(api.clock.instant(), scheduledFor)).isBetween(
-        Duration.ofDays(30).minusMinutes(1), Duration.ofDays(30));
+    assertThat(Duration.between(api.clock.instant(), scheduledFor))
+        .isBetween(Duration.ofDays(30).minusMinutes(1), Duration.ofDays(30));
 
     api.env.sleep(Duration.ofHours(1));
     // Tokens are minted after each sleep: the app checks exp and auth_time on the skipped clock.
@@ -48,7 +48,8 @@ class DeletionLifecycleTest {
     assertThat(status.status()).isEqualTo(200);
     assertThat(status.body().get("phase").asText()).isEqualTo("SCHEDULED");
     assertThat(status.body().get("keep_public_tracks").asBoolean()).isTrue();
-    assertThat(status.body().get("steps").get("MARK_PENDING").get("state").asText()).isEqualTo("SUCCEEDED");
+    assertThat(status.body().get("steps").get("MARK_PENDING").get("state").asText())
+        .isEqualTo("SUCCEEDED");
     assertThat(api.deletedAt(user)).isNotNull();
 
     api.env.sleep(Duration.ofDays(10));
@@ -63,7 +64,8 @@ class DeletionLifecycleTest {
     Reply again = api.post("/v1/me/deletion/recover", api.tokens.user(user), null);
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.code()).isEqualTo("already_recovered");
-    assertThat(api.get("/v1/me/deletion", api.tokens.user(user)).body().get("phase").asText()).isEqualTo("RECOVERED");
+    assertThat(api.get("/v1/me/deletion", api.tokens.user(user)).body().get("phase").asText())
+        .isEqualTo("RECOVERED");
   }
 
   @Test
@@ -80,7 +82,8 @@ class DeletionLifecycleTest {
     assertThat(status.status()).isEqualTo(200);
     assertThat(status.body().get("phase").asText()).isEqualTo("COMPLETED");
     assertThat(status.body().get("receipt").get("outcome").asText()).isEqualTo("COMPLETED");
-    assertThat(status.body().get("receipt").get("verification").get("pii_rows_left").asLong()).isZero();
+    assertThat(status.body().get("receipt").get("verification").get("pii_rows_left").asLong())
+        .isZero();
     assertThat(status.body().get("receipt").get("steps").get("PURGE_CACHE").get("state").asText())
         .isEqualTo("SKIPPED");
     assertThat(api.email(user)).doesNotEndWith("@example.com");
@@ -93,7 +96,8 @@ class DeletionLifecycleTest {
   @Test
   void givenRunningDeletion_aRepeatedRequestAnswersTheSameWorkflow() {
     UUID user = api.newUser();
-    Reply first = api.post("/v1/me/deletion", api.tokens.user(user), "{\"keep_public_tracks\": false}");
+    Reply first =
+        api.post("/v1/me/deletion", api.tokens.user(user), "{\"keep_public_tracks\": false}");
     Reply second = api.post("/v1/me/deletion", api.tokens.user(user), "{}");
 
     assertThat(second.status()).isEqualTo(202);

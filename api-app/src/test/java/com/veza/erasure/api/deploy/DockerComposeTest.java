@@ -29,8 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The Docker engine is not available where the build runs, so the stack is proven by reading it:
  * {@code docker-compose.yml} against both apps' {@code config.yml}, their Dockerfiles and {@code
- * .env.example}. Above all, every variable an app's config reads must be set by its compose service,
- * so a key added to a config.yml cannot silently fall back to its localhost default in the stack.
+ * .env.example}. Above all, every variable an app's config reads must be set by its compose
+ * service, so a key added to a config.yml cannot silently fall back to its localhost default in the
+ * stack.
  */
 class DockerComposeTest {
 
@@ -38,7 +39,8 @@ class DockerComposeTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   /** Dropwizard's {@code ${VAR}} / {@code ${VAR:-default}} substitution in config.yml. */
-  private static final Pattern CONFIG_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)(:-[^}]*)?\\}");
+  private static final Pattern CONFIG_PLACEHOLDER =
+      Pattern.compile("\\$\\{([A-Z0-9_]+)(:-[^}]*)?\\}");
 
   /** A YAML comment: a {@code #} at the start of a line or after whitespace, to the end of it. */
   private static final Pattern YAML_COMMENT = Pattern.compile("(^|\\s)#.*$");
@@ -49,17 +51,26 @@ class DockerComposeTest {
   /** Read by the JVM, not by config.yml. */
   private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS");
 
-  private static final List<String> SERVICES = List.of(
-      "postgresql", "temporal", "temporal-setup", "temporal-ui", "redis", "elasticsearch", "mailpit",
-      "worker-app", "api-app");
+  private static final List<String> SERVICES =
+      List.of(
+          "postgresql",
+          "temporal",
+          "temporal-setup",
+          "temporal-ui",
+          "redis",
+          "elasticsearch",
+          "mailpit",
+          "worker-app",
+          "api-app");
 
   private static JsonNode services;
 
   @BeforeAll
   static void readTheComposeFile() throws IOException {
-    services = new ObjectMapper(new YAMLFactory())
-        .readTree(ROOT.resolve("docker-compose.yml").toFile())
-        .path("services");
+    services =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(ROOT.resolve("docker-compose.yml").toFile())
+            .path("services");
   }
 
   @Test
@@ -76,7 +87,8 @@ class DockerComposeTest {
         continue;
       }
       String image = service.get("image").asText();
-      assertThat(tagOf(image)).as("tag of %s (%s)", name, image)
+      assertThat(tagOf(image))
+          .as("tag of %s (%s)", name, image)
           .isNotNull()
           .isNotEqualTo("latest")
           // A major-only tag (postgres:17, redis:7) moves as much as latest does.
@@ -86,8 +98,9 @@ class DockerComposeTest {
 
   @Test
   void elasticsearchRunsTheVersionTheTestsRun() throws IOException {
-    Matcher property = Pattern.compile("<elasticsearch\\.server\\.version>([^<]+)<")
-        .matcher(Files.readString(ROOT.resolve("pom.xml")));
+    Matcher property =
+        Pattern.compile("<elasticsearch\\.server\\.version>([^<]+)<")
+            .matcher(Files.readString(ROOT.resolve("pom.xml")));
     assertThat(property.find()).as("elasticsearch.server.version in pom.xml").isTrue();
 
     String tag = tagOf(services.path("elasticsearch").path("image").asText());
@@ -117,23 +130,30 @@ class DockerComposeTest {
   @Test
   void aServiceWaitedOnForHealthHasAHealthcheck() {
     for (String name : fieldNames(services)) {
-      dependencies(name).forEach((dependency, condition) -> {
-        assertThat(services.has(dependency)).as("%s depends on unknown %s", name, dependency).isTrue();
-        if (condition.equals("service_healthy")) {
-          assertThat(services.path(dependency).has("healthcheck"))
-              .as("%s waits for %s to be healthy, which has no healthcheck", name, dependency)
-              .isTrue();
-        }
-      });
+      dependencies(name)
+          .forEach(
+              (dependency, condition) -> {
+                assertThat(services.has(dependency))
+                    .as("%s depends on unknown %s", name, dependency)
+                    .isTrue();
+                if (condition.equals("service_healthy")) {
+                  assertThat(services.path(dependency).has("healthcheck"))
+                      .as(
+                          "%s waits for %s to be healthy, which has no healthcheck",
+                          name, dependency)
+                      .isTrue();
+                }
+              });
     }
   }
 
   @Test
   void theAppsStartOnlyOnceTheirDependenciesAreReady() {
-    Map<String, String> ready = Map.of(
-        "postgresql", "service_healthy",
-        "temporal", "service_healthy",
-        "temporal-setup", "service_completed_successfully");
+    Map<String, String> ready =
+        Map.of(
+            "postgresql", "service_healthy",
+            "temporal", "service_healthy",
+            "temporal-setup", "service_completed_successfully");
 
     assertThat(dependencies("worker-app"))
         .containsAllEntriesOf(ready)
@@ -153,9 +173,12 @@ class DockerComposeTest {
 
     for (SearchAttributeKey<?> key :
         List.of(DeletionSearchAttributes.PHASE, DeletionSearchAttributes.SCHEDULED_FOR)) {
-      assertThat(command).contains(
-          "search-attribute create --namespace default --name " + key.getName()
-              + " --type " + cliType(key.getValueType()));
+      assertThat(command)
+          .contains(
+              "search-attribute create --namespace default --name "
+                  + key.getName()
+                  + " --type "
+                  + cliType(key.getValueType()));
     }
   }
 
@@ -168,7 +191,9 @@ class DockerComposeTest {
 
     assertThat(read).as("variables in %s/config.yml", app).isNotEmpty();
     assertThat(missing)
-        .as("read by %s/config.yml but not set in docker-compose.yml services.%s.environment", app, app)
+        .as(
+            "read by %s/config.yml but not set in docker-compose.yml services.%s.environment",
+            app, app)
         .isEmpty();
   }
 
@@ -180,7 +205,9 @@ class DockerComposeTest {
     unknown.removeAll(JVM_VARIABLES);
 
     assertThat(unknown)
-        .as("set in docker-compose.yml services.%s.environment but never read by %s/config.yml", app, app)
+        .as(
+            "set in docker-compose.yml services.%s.environment but never read by %s/config.yml",
+            app, app)
         .isEmpty();
   }
 
@@ -188,7 +215,8 @@ class DockerComposeTest {
   @ValueSource(strings = {"worker-app", "api-app"})
   void theAppsListenOnEveryInterfaceOfTheirContainer(String app) {
     Map<String, String> environment = environmentOf(app);
-    List<String> bindHosts = environment.keySet().stream().filter(k -> k.endsWith("BIND_HOST")).toList();
+    List<String> bindHosts =
+        environment.keySet().stream().filter(k -> k.endsWith("BIND_HOST")).toList();
 
     assertThat(bindHosts).as("%s bind host variables", app).isNotEmpty();
     bindHosts.forEach(k -> assertThat(environment.get(k)).as("%s %s", app, k).isEqualTo("0.0.0.0"));
@@ -197,18 +225,22 @@ class DockerComposeTest {
   @ParameterizedTest
   @ValueSource(strings = {"worker-app", "api-app"})
   void noSecretIsWrittenIntoTheComposeFile(String app) {
-    environmentOf(app).forEach((name, value) -> {
-      if (name.matches(".*(PASSWORD|SECRET|API_KEY).*") && !value.isEmpty()) {
-        assertThat(value).as("%s %s must come from the environment", app, name)
-            .matches("\\$\\{[A-Z0-9_]+:\\?[^}]+\\}");
-      }
-    });
+    environmentOf(app)
+        .forEach(
+            (name, value) -> {
+              if (name.matches(".*(PASSWORD|SECRET|API_KEY).*") && !value.isEmpty()) {
+                assertThat(value)
+                    .as("%s %s must come from the environment", app, name)
+                    .matches("\\$\\{[A-Z0-9_]+:\\?[^}]+\\}");
+              }
+            });
   }
 
   @Test
   void everyVariableTheUserMustSetIsInTheExampleEnvFile() throws IOException {
     Set<String> required = new TreeSet<>();
-    Matcher matcher = COMPOSE_REQUIRED.matcher(Files.readString(ROOT.resolve("docker-compose.yml")));
+    Matcher matcher =
+        COMPOSE_REQUIRED.matcher(Files.readString(ROOT.resolve("docker-compose.yml")));
     while (matcher.find()) {
       required.add(matcher.group(1));
     }
@@ -241,7 +273,8 @@ class DockerComposeTest {
 
   @Test
   void theBuildContextLeavesOutBuildOutputAndGitData() throws IOException {
-    assertThat(Files.readAllLines(ROOT.resolve(".dockerignore"))).contains(".git", "target/", "**/target/");
+    assertThat(Files.readAllLines(ROOT.resolve(".dockerignore")))
+        .contains(".git", "target/", "**/target/");
   }
 
   // --- reading the compose model
@@ -251,7 +284,8 @@ class DockerComposeTest {
     assertThat(config).as("%s config", app).exists();
     Set<String> names = new TreeSet<>();
     for (String line : Files.readAllLines(config)) {
-      // Comments may show the syntax (api-app's header mentions ${VAR:-default}); only values count.
+      // Comments may show the syntax (api-app's header mentions ${VAR:-default}); only values
+      // count.
       Matcher matcher = CONFIG_PLACEHOLDER.matcher(YAML_COMMENT.matcher(line).replaceFirst(""));
       while (matcher.find()) {
         names.add(matcher.group(1));
@@ -282,8 +316,12 @@ class DockerComposeTest {
     if (dependsOn.isArray()) {
       dependsOn.forEach(d -> conditions.put(d.asText(), "service_started"));
     } else {
-      dependsOn.fields().forEachRemaining(
-          e -> conditions.put(e.getKey(), e.getValue().path("condition").asText("service_started")));
+      dependsOn
+          .fields()
+          .forEachRemaining(
+              e ->
+                  conditions.put(
+                      e.getKey(), e.getValue().path("condition").asText("service_started")));
     }
     return conditions;
   }

@@ -1,13 +1,12 @@
 package com.veza.erasure.api.export;
 
-import com.veza.erasure.export.ExportState;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.veza.erasure.api.http.ApiException;
 import com.veza.erasure.api.ApiHarness;
+import com.veza.erasure.api.http.ApiException;
+import com.veza.erasure.export.ExportState;
 import io.temporal.client.WorkflowExecutionDescription;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
@@ -49,7 +48,8 @@ class ExportApiTest {
     String token = api.tokens.user(user);
     List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      HttpRequest request = api.request("/v1/me/export", token).POST(HttpRequest.BodyPublishers.noBody()).build();
+      HttpRequest request =
+          api.request("/v1/me/export", token).POST(HttpRequest.BodyPublishers.noBody()).build();
       inFlight.add(api.http().sendAsync(request, HttpResponse.BodyHandlers.ofString()));
     }
 
@@ -64,7 +64,8 @@ class ExportApiTest {
       } else {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(429);
         assertThat(body.get("code").asText()).isEqualTo("export_rate_limited");
-        assertThat(retryAfter(response)).isBetween(Duration.ofHours(23).getSeconds(), Duration.ofHours(24).getSeconds());
+        assertThat(retryAfter(response))
+            .isBetween(Duration.ofHours(23).getSeconds(), Duration.ofHours(24).getSeconds());
         refused++;
       }
     }
@@ -87,10 +88,10 @@ class ExportApiTest {
     assertThat(reply.status()).as(reply.raw().body()).isEqualTo(202);
     String exportId = reply.body().get("export_id").asText();
     assertThat(reply.raw().headers().firstValue("Location"))
-        .hasValueSatisfying(l -> assertThat(l).endsWith("/v1/me/exports/" + exportId + "/download"));
-    WorkflowExecutionDescription description = api.env.getWorkflowClient()
-        .newUntypedWorkflowStub("data-export-" + exportId)
-        .describe();
+        .hasValueSatisfying(
+            l -> assertThat(l).endsWith("/v1/me/exports/" + exportId + "/download"));
+    WorkflowExecutionDescription description =
+        api.env.getWorkflowClient().newUntypedWorkflowStub("data-export-" + exportId).describe();
     assertThat(description.getWorkflowType()).isEqualTo("DataExportWorkflow");
     assertThat(description.getTaskQueue()).isEqualTo("erasure");
     assertThat(status(UUID.fromString(exportId))).isEqualTo("PENDING");
@@ -123,26 +124,35 @@ class ExportApiTest {
 
   @Test
   void givenTheWorkflowCannotStart_itAnswers503AndTheRowIsFailedWithoutCountingAgainstTheUser() {
-    ExportService service = new ExportService(api.jdbi.onDemand(ExportRequestDao.class),
-        request -> {
-          throw new IllegalStateException("Temporal is down");
-        },
-        new ExportFileReader(api.exportsDir), new ExportApiSettings(), api.clock);
+    ExportService service =
+        new ExportService(
+            api.jdbi.onDemand(ExportRequestDao.class),
+            request -> {
+              throw new IllegalStateException("Temporal is down");
+            },
+            new ExportFileReader(api.exportsDir),
+            new ExportApiSettings(),
+            api.clock);
     UUID user = UUID.randomUUID();
 
     for (int i = 0; i < 4; i++) {
       assertThatThrownBy(() -> service.request(user))
-          .isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.status()).isEqualTo(503);
-            assertThat(e.code()).isEqualTo("export_unavailable");
-          });
+          .isInstanceOfSatisfying(
+              ApiException.class,
+              e -> {
+                assertThat(e.status()).isEqualTo(503);
+                assertThat(e.code()).isEqualTo("export_unavailable");
+              });
     }
-    List<String> rows = api.jdbi.withHandle(h -> h.createQuery(
-            "SELECT status || '/' || error_code FROM data_exports WHERE user_id = :u")
-        .bind("u", user).mapTo(String.class).list());
-    assertThat(rows)
-        .hasSize(4)
-        .containsOnly("FAILED/START_FAILED");
+    List<String> rows =
+        api.jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT status || '/' || error_code FROM data_exports WHERE user_id = :u")
+                    .bind("u", user)
+                    .mapTo(String.class)
+                    .list());
+    assertThat(rows).hasSize(4).containsOnly("FAILED/START_FAILED");
   }
 
   // --- GET /v1/me/exports --------------------------------------------------------------------
@@ -153,7 +163,13 @@ class ExportApiTest {
     UUID other = UUID.randomUUID();
     Instant now = api.clock.instant();
     UUID oldest = insert(user, ExportState.EXPIRED, now.minus(Duration.ofDays(20)), null, null);
-    UUID ready = insert(user, ExportState.READY, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(6)), "k");
+    UUID ready =
+        insert(
+            user,
+            ExportState.READY,
+            now.minus(Duration.ofDays(1)),
+            now.plus(Duration.ofDays(6)),
+            "k");
     UUID newest = insert(user, ExportState.PENDING, now.minus(Duration.ofMinutes(1)), null, null);
     insert(other, ExportState.READY, now, now.plus(Duration.ofDays(7)), "k");
 
@@ -183,7 +199,13 @@ class ExportApiTest {
     String key = user + "/" + exportId + ".zip";
     Files.createDirectories(api.exportsDir.resolve(user.toString()));
     Files.write(api.exportsDir.resolve(key), zip);
-    insert(exportId, user, ExportState.READY, api.clock.instant(), api.clock.instant().plus(Duration.ofDays(7)), key);
+    insert(
+        exportId,
+        user,
+        ExportState.READY,
+        api.clock.instant(),
+        api.clock.instant().plus(Duration.ofDays(7)),
+        key);
 
     HttpResponse<byte[]> response = download(exportId, user);
 
@@ -202,9 +224,13 @@ class ExportApiTest {
 
     assertNotFound(download(exportId, UUID.randomUUID()));
     assertNotFound(download(UUID.randomUUID(), owner));
-    HttpResponse<byte[]> malformed = api.http().send(
-        api.request("/v1/me/exports/not-a-uuid/download", api.tokens.user(owner)).GET().build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> malformed =
+        api.http()
+            .send(
+                api.request("/v1/me/exports/not-a-uuid/download", api.tokens.user(owner))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     assertNotFound(malformed);
   }
 
@@ -212,10 +238,20 @@ class ExportApiTest {
   void anExpiredExportIsGone() throws Exception {
     UUID user = UUID.randomUUID();
     Instant now = api.clock.instant();
-    UUID expired = insert(user, ExportState.EXPIRED, now.minus(Duration.ofDays(8)), now.minus(Duration.ofDays(1)), null);
+    UUID expired =
+        insert(
+            user,
+            ExportState.EXPIRED,
+            now.minus(Duration.ofDays(8)),
+            now.minus(Duration.ofDays(1)),
+            null);
     UUID pastItsLink = readyExportWithFile(user);
-    api.jdbi.useHandle(h -> h.createUpdate("UPDATE data_exports SET expires_at = :t WHERE id = :id")
-        .bind("t", now.minusSeconds(1)).bind("id", pastItsLink).execute());
+    api.jdbi.useHandle(
+        h ->
+            h.createUpdate("UPDATE data_exports SET expires_at = :t WHERE id = :id")
+                .bind("t", now.minusSeconds(1))
+                .bind("id", pastItsLink)
+                .execute());
 
     assertError(download(expired, user), 410, "export_expired");
     assertError(download(pastItsLink, user), 410, "export_expired");
@@ -241,8 +277,13 @@ class ExportApiTest {
     String relative = api.exportsDir.relativize(outside.resolve("secret.zip")).toString();
     assertThat(relative).startsWith("..");
 
-    for (String key : List.of(relative, outside.resolve("secret.zip").toString(),
-        user + "/../../" + outside.getFileName() + "/secret.zip", "", ".")) {
+    for (String key :
+        List.of(
+            relative,
+            outside.resolve("secret.zip").toString(),
+            user + "/../../" + outside.getFileName() + "/secret.zip",
+            "",
+            ".")) {
       UUID exportId = insert(user, ExportState.READY, now, later, key);
       assertNotFound(download(exportId, user));
     }
@@ -255,21 +296,31 @@ class ExportApiTest {
     String key = user + "/" + exportId + ".zip";
     Files.createDirectories(api.exportsDir.resolve(user.toString()));
     Files.write(api.exportsDir.resolve(key), zip("README.txt", "hello"));
-    insert(exportId, user, ExportState.READY, api.clock.instant(), api.clock.instant().plus(Duration.ofDays(7)), key);
+    insert(
+        exportId,
+        user,
+        ExportState.READY,
+        api.clock.instant(),
+        api.clock.instant().plus(Duration.ofDays(7)),
+        key);
     return exportId;
   }
 
   private static HttpResponse<byte[]> download(UUID exportId, UUID asUser) throws Exception {
-    return api.http().send(
-        api.request("/v1/me/exports/" + exportId + "/download", api.tokens.user(asUser)).GET().build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    return api.http()
+        .send(
+            api.request("/v1/me/exports/" + exportId + "/download", api.tokens.user(asUser))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private static void assertNotFound(HttpResponse<byte[]> response) throws Exception {
     assertError(response, 404, "not_found");
   }
 
-  private static void assertError(HttpResponse<byte[]> response, int status, String code) throws Exception {
+  private static void assertError(HttpResponse<byte[]> response, int status, String code)
+      throws Exception {
     assertThat(response.statusCode()).isEqualTo(status);
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
@@ -290,35 +341,49 @@ class ExportApiTest {
     return bytes.toByteArray();
   }
 
-  private static UUID insert(UUID user, ExportState state, Instant requestedAt, Instant expiresAt, String key) {
+  private static UUID insert(
+      UUID user, ExportState state, Instant requestedAt, Instant expiresAt, String key) {
     return insert(UUID.randomUUID(), user, state, requestedAt, expiresAt, key);
   }
 
-  private static UUID insert(UUID id, UUID user, ExportState state, Instant requestedAt, Instant expiresAt,
-      String key) {
+  private static UUID insert(
+      UUID id, UUID user, ExportState state, Instant requestedAt, Instant expiresAt, String key) {
     boolean ready = state == ExportState.READY;
-    api.jdbi.useHandle(h -> h.createUpdate("""
+    api.jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    """
             INSERT INTO data_exports (id, user_id, status, requested_at, completed_at, expires_at,
                                       size_bytes, sha256, storage_key)
             VALUES (:id, :user, :status, :requested, :completed, :expires, :size, :sha, :key)""")
-        .bind("id", id).bind("user", user).bind("status", state.name())
-        .bind("requested", requestedAt)
-        .bind("completed", ready ? requestedAt.plusSeconds(30) : null)
-        .bind("expires", expiresAt)
-        .bind("size", ready ? 1234L : null)
-        .bind("sha", ready ? "ab".repeat(32) : null)
-        .bind("key", key)
-        .execute());
+                .bind("id", id)
+                .bind("user", user)
+                .bind("status", state.name())
+                .bind("requested", requestedAt)
+                .bind("completed", ready ? requestedAt.plusSeconds(30) : null)
+                .bind("expires", expiresAt)
+                .bind("size", ready ? 1234L : null)
+                .bind("sha", ready ? "ab".repeat(32) : null)
+                .bind("key", key)
+                .execute());
     return id;
   }
 
   private static int rows(UUID user) {
-    return api.jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM data_exports WHERE user_id = :u")
-        .bind("u", user).mapTo(Integer.class).one());
+    return api.jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT count(*) FROM data_exports WHERE user_id = :u")
+                .bind("u", user)
+                .mapTo(Integer.class)
+                .one());
   }
 
   private static String status(UUID exportId) {
-    return api.jdbi.withHandle(h -> h.createQuery("SELECT status FROM data_exports WHERE id = :id")
-        .bind("id", exportId).mapTo(String.class).one());
+    return api.jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT status FROM data_exports WHERE id = :id")
+                .bind("id", exportId)
+                .mapTo(String.class)
+                .one());
   }
 }

@@ -4,7 +4,6 @@ import com.veza.erasure.deletion.CachePurgeResult;
 import com.veza.erasure.deletion.DeletionPhase;
 import com.veza.erasure.deletion.PhaseChange;
 import com.veza.erasure.deletion.SearchPurgeResult;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -36,21 +35,28 @@ public final class DeletionMetrics extends WorkerInterceptorBase {
 
   public DeletionMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.started = Counter.builder("veza.deletions.started")
-        .description("Deletions whose account was soft-deleted and whose recovery window opened")
-        .register(registry);
-    this.recovered = Counter.builder("veza.deletions.recovered")
-        .description("Deletions ended by a recovery: the account was restored")
-        .register(registry);
-    this.completed = Counter.builder("veza.deletions.completed")
-        .description("Deletions erased and closed with a receipt in the ledger")
-        .register(registry);
-    this.needsAttention = Counter.builder("veza.deletions.needs.attention")
-        .description("Times a deletion parked in NEEDS_ATTENTION after a step exhausted its retries")
-        .register(registry);
-    this.keysPurged = Counter.builder("veza.deletion.redis.keys.purged")
-        .description("Redis keys unlinked by the cache purge")
-        .register(registry);
+    this.started =
+        Counter.builder("veza.deletions.started")
+            .description(
+                "Deletions whose account was soft-deleted and whose recovery window opened")
+            .register(registry);
+    this.recovered =
+        Counter.builder("veza.deletions.recovered")
+            .description("Deletions ended by a recovery: the account was restored")
+            .register(registry);
+    this.completed =
+        Counter.builder("veza.deletions.completed")
+            .description("Deletions erased and closed with a receipt in the ledger")
+            .register(registry);
+    this.needsAttention =
+        Counter.builder("veza.deletions.needs.attention")
+            .description(
+                "Times a deletion parked in NEEDS_ATTENTION after a step exhausted its retries")
+            .register(registry);
+    this.keysPurged =
+        Counter.builder("veza.deletion.redis.keys.purged")
+            .description("Redis keys unlinked by the cache purge")
+            .register(registry);
     // Registered up front so dashboards and alerts see zeros rather than missing series.
     for (String index : new String[] {"users", "tracks", "playlists"}) {
       docsPurged(index, "deleted");
@@ -96,7 +102,8 @@ public final class DeletionMetrics extends WorkerInterceptorBase {
       case "RestoreAccount" -> recovered.increment();
       case "RecordReceipt" -> completed.increment();
       case "RecordPhase" -> {
-        if (arguments.length > 0 && arguments[0] instanceof PhaseChange change
+        if (arguments.length > 0
+            && arguments[0] instanceof PhaseChange change
             && change.phase() == DeletionPhase.NEEDS_ATTENTION) {
           needsAttention.increment();
         }
@@ -120,7 +127,10 @@ public final class DeletionMetrics extends WorkerInterceptorBase {
     }
   }
 
-  /** One attempt of a step (activity type, e.g. {@code PurgeCache}); {@code outcome} success|failure. */
+  /**
+   * One attempt of a step (activity type, e.g. {@code PurgeCache}); {@code outcome}
+   * success|failure.
+   */
   private Timer stepTimer(String step, String outcome) {
     return Timer.builder("veza.deletion.step.duration")
         .description("Duration of each activity attempt of the deletion workflow")

@@ -2,11 +2,10 @@ package com.veza.erasure.worker.deletion;
 
 import com.veza.erasure.activities.deletion.DeletionActivities;
 import com.veza.erasure.activities.deletion.SearchIndexPurger;
+import com.veza.erasure.activities.export.ExportStorage;
+import com.veza.erasure.activities.redis.RedisConnector;
 import com.veza.erasure.deletion.AccountDeletionWorkflowImpl;
 import com.veza.erasure.deletion.DeletionActivityOptions;
-
-import com.veza.erasure.activities.redis.RedisConnector;
-import com.veza.erasure.activities.export.ExportStorage;
 import io.temporal.worker.Worker;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -21,10 +20,18 @@ public final class DeletionWorker {
    * @param search null when Elasticsearch is not configured (the search step is SKIPPED)
    * @param exports data export files, deleted with the account
    */
-  public static void register(Worker worker, Jdbi jdbi, Clock clock, RedisConnector redis,
-      SearchIndexPurger search, ExportStorage exports, DeletionWorkerSettings settings) {
+  public static void register(
+      Worker worker,
+      Jdbi jdbi,
+      Clock clock,
+      RedisConnector redis,
+      SearchIndexPurger search,
+      ExportStorage exports,
+      DeletionWorkerSettings settings) {
     worker.registerWorkflowImplementationTypes(
-        DeletionActivityOptions.withGiveUpAfter(settings.getStepGiveUpAfter()), AccountDeletionWorkflowImpl.class);
-    worker.registerActivitiesImplementations(DeletionActivities.create(jdbi, clock, redis, search, exports).toArray());
+        DeletionActivityOptions.withGiveUpAfter(settings.getStepGiveUpAfter()),
+        AccountDeletionWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        DeletionActivities.create(jdbi, clock, redis, search, exports).toArray());
   }
 }

@@ -1,9 +1,8 @@
 package com.veza.erasure.worker.deletion;
 
-import com.veza.erasure.deletion.DeletionActivityOptions;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.veza.erasure.deletion.DeletionActivityOptions;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;

@@ -9,7 +9,9 @@ public class ExportWorkerSettings {
   /** Export ZIPs; in the stack, a volume the api-app mounts at the same path to serve downloads. */
   @NotEmpty private String directory = "./exports";
 
-  /** Public base URL of the api-app: the emailed link is {@code <base>/v1/me/exports/<id>/download}. */
+  /**
+   * Public base URL of the api-app: the emailed link is {@code <base>/v1/me/exports/<id>/download}.
+   */
   @NotEmpty private String downloadBaseUrl = "http://127.0.0.1:8080";
 
   @JsonProperty

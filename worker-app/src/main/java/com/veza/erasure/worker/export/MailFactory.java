@@ -1,8 +1,7 @@
 package com.veza.erasure.worker.export;
 
-import com.veza.erasure.activities.export.MailSettings;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.veza.erasure.activities.export.MailSettings;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -10,12 +9,16 @@ import jakarta.validation.constraints.NotEmpty;
 /** The {@code mail} block: the SMTP relay the "export ready" email goes through. */
 public class MailFactory {
 
-  /** false: no email is sent and exports report {@code emailSent=false} (they stay downloadable). */
+  /**
+   * false: no email is sent and exports report {@code emailSent=false} (they stay downloadable).
+   */
   private boolean enabled;
 
   @NotEmpty private String host = "127.0.0.1";
 
-  @Min(1) @Max(65535) private int port = 1025;
+  @Min(1)
+  @Max(65535)
+  private int port = 1025;
 
   @NotEmpty private String from = "no-reply@veza.example";
 
@@ -25,7 +28,8 @@ public class MailFactory {
   private String password;
 
   public MailSettings build(String downloadBaseUrl) {
-    return new MailSettings(enabled, host, port, from, blankToNull(username), blankToNull(password), downloadBaseUrl);
+    return new MailSettings(
+        enabled, host, port, from, blankToNull(username), blankToNull(password), downloadBaseUrl);
   }
 
   private static String blankToNull(String s) {

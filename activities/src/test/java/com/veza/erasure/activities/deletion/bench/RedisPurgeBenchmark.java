@@ -1,8 +1,8 @@
 package com.veza.erasure.activities.deletion.bench;
 
+import com.veza.erasure.activities.deletion.RedisKeyPurger;
 import com.veza.erasure.activities.redis.RedisConnector;
 import com.veza.erasure.activities.redis.RedisSettings;
-import com.veza.erasure.activities.deletion.RedisKeyPurger;
 import com.veza.erasure.testing.RedisProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -19,8 +19,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * How SCAN COUNT trades round trips against time per call, to choose RedisSettings'
- * default. Not run by {@code mvn verify} (the class name matches no surefire include); run it with
+ * How SCAN COUNT trades round trips against time per call, to choose RedisSettings' default. Not
+ * run by {@code mvn verify} (the class name matches no surefire include); run it with
  *
  * <pre>
  * mvn -B -o -pl activities -am verify -Dtest=RedisPurgeBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
@@ -35,7 +35,8 @@ class RedisPurgeBenchmark {
   private final int keys = Integer.getInteger("bench.keys", 1_000_000);
   private final int userKeys = Integer.getInteger("bench.userKeys", 200);
   private final int runs = Integer.getInteger("bench.runs", 5);
-  private final String counts = System.getProperty("bench.counts", "10,100,500,1000,2000,5000,10000");
+  private final String counts =
+      System.getProperty("bench.counts", "10,100,500,1000,2000,5000,10000");
 
   @Test
   void scanCountAgainstPurgeTime() {
@@ -52,7 +53,11 @@ class RedisPurgeBenchmark {
           "%nloaded %,d keys in %d ms; redis %s%n",
           commands.dbsize(),
           (System.nanoTime() - loadStart) / 1_000_000,
-          commands.info("server").lines().filter(l -> l.startsWith("redis_version")).findFirst()
+          commands
+              .info("server")
+              .lines()
+              .filter(l -> l.startsWith("redis_version"))
+              .findFirst()
               .orElse("?"));
 
       List<Integer> scanCounts = new ArrayList<>();
@@ -62,8 +67,9 @@ class RedisPurgeBenchmark {
       // Warm-up: JIT and connection paths, not measured.
       measure(redis, commands, 1000);
 
-      System.out.printf("%n%8s %12s %12s %12s %14s%n", "COUNT", "median ms", "min ms", "SCAN calls",
-          "server us/SCAN");
+      System.out.printf(
+          "%n%8s %12s %12s %12s %14s%n",
+          "COUNT", "median ms", "min ms", "SCAN calls", "server us/SCAN");
       for (int count : scanCounts) {
         List<Result> results = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
@@ -89,7 +95,9 @@ class RedisPurgeBenchmark {
   private record Result(long nanos, long scanCalls, double serverMicrosPerScan) {}
 
   private static double scanUsecPerCall(RedisCommands<String, String> commands) {
-    return commands.info("commandstats").lines()
+    return commands
+        .info("commandstats")
+        .lines()
         .filter(l -> l.startsWith("cmdstat_scan:"))
         .flatMap(l -> java.util.Arrays.stream(l.substring(l.indexOf(':') + 1).split(",")))
         .filter(kv -> kv.startsWith("usec_per_call="))
