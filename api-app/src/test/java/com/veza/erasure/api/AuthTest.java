@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.veza.erasure.api.ApiHarness.Reply;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
@@ -70,9 +71,11 @@ class AuthTest {
         "unauthorized");
     // A valid token whose payload was swapped keeps its old signature.
     String valid = api.tokens.user(api.newUser());
-    String[] parts = valid.split("\\.");
+    String[] parts = valid.split("\\.", -1);
     String payload =
-        Base64.getUrlEncoder().withoutPadding().encodeToString(claims.toString().getBytes());
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
     assertRefused(user, parts[0] + "." + payload + "." + parts[2], 401, "unauthorized");
   }
 
@@ -80,11 +83,18 @@ class AuthTest {
   void unsignedToken_is401() {
     UUID user = api.newUser();
     String header =
-        Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes());
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
     String payload =
         Base64.getUrlEncoder()
             .withoutPadding()
-            .encodeToString(api.tokens.claims(user, List.of()).build().toString().getBytes());
+            .encodeToString(
+                api.tokens
+                    .claims(user, List.of())
+                    .build()
+                    .toString()
+                    .getBytes(StandardCharsets.UTF_8));
     assertRefused(user, header + "." + payload + ".", 401, "unauthorized");
   }
 

@@ -43,6 +43,8 @@ final class ElasticsearchNode {
 
   /** Thrown when another process took one of the picked ports before the node bound it. */
   private static final class PortTaken extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
     PortTaken(String message) {
       super(message);
     }

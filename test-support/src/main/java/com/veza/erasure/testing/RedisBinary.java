@@ -71,7 +71,7 @@ final class RedisBinary {
   private static Path locate() {
     String path = System.getenv("PATH");
     if (path != null) {
-      for (String dir : path.split(File.pathSeparator)) {
+      for (String dir : path.split(File.pathSeparator, -1)) {
         Path candidate = Path.of(dir, "redis-server");
         if (Files.isExecutable(candidate)) {
           return candidate;

@@ -24,6 +24,8 @@ public final class RespClient implements AutoCloseable {
 
   /** An error reply from the server ({@code -ERR ...}, {@code -MOVED ...}). */
   public static final class RedisErrorReply extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     RedisErrorReply(String message) {
       super(message);
     }
@@ -83,40 +85,36 @@ public final class RespClient implements AutoCloseable {
       throw new EOFException("Redis closed the connection");
     }
     String line = readLine();
-    switch (type) {
-      case '+':
-        return line;
-      case '-':
-        throw new RedisErrorReply(line);
-      case ':':
-        return Long.parseLong(line);
-      case '$':
-        {
-          int length = Integer.parseInt(line);
-          if (length < 0) {
-            return null;
-          }
-          byte[] data = in.readNBytes(length + 2);
-          if (data.length < length + 2) {
-            throw new EOFException("Truncated bulk reply");
-          }
-          return new String(data, 0, length, StandardCharsets.UTF_8);
-        }
-      case '*':
-        {
-          int count = Integer.parseInt(line);
-          if (count < 0) {
-            return null;
-          }
-          List<Object> items = new ArrayList<>(count);
-          for (int i = 0; i < count; i++) {
-            items.add(readReply());
-          }
-          return items;
-        }
-      default:
-        throw new IOException("Unexpected RESP type byte: " + (char) type);
+    return switch (type) {
+      case '+' -> line;
+      case '-' -> throw new RedisErrorReply(line);
+      case ':' -> Long.parseLong(line);
+      case '$' -> readBulk(Integer.parseInt(line));
+      case '*' -> readArray(Integer.parseInt(line));
+      default -> throw new IOException("Unexpected RESP type byte: " + (char) type);
+    };
+  }
+
+  private String readBulk(int length) throws IOException {
+    if (length < 0) {
+      return null;
     }
+    byte[] data = in.readNBytes(length + 2);
+    if (data.length < length + 2) {
+      throw new EOFException("Truncated bulk reply");
+    }
+    return new String(data, 0, length, StandardCharsets.UTF_8);
+  }
+
+  private List<Object> readArray(int count) throws IOException {
+    if (count < 0) {
+      return null;
+    }
+    List<Object> items = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      items.add(readReply());
+    }
+    return items;
   }
 
   private String readLine() throws IOException {

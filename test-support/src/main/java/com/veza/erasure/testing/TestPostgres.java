@@ -39,7 +39,6 @@ public final class TestPostgres {
   private final String maintenanceUrl;
   private final String user;
   private final String password;
-  private final boolean external;
   // On a shared external server, several test JVMs may run at once: their names must not collide.
   private final String namePrefix;
   private final AtomicInteger counter = new AtomicInteger();
@@ -50,7 +49,6 @@ public final class TestPostgres {
     this.maintenanceUrl = maintenanceUrl;
     this.user = user;
     this.password = password;
-    this.external = external;
     this.namePrefix = external ? "p" + ProcessHandle.current().pid() + "_" : "";
   }
 

@@ -3,8 +3,10 @@ package com.veza.erasure.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class TcpProxyTest {
@@ -32,17 +34,17 @@ class TcpProxyTest {
   void stallHoldsBytesUntilRestored() throws Exception {
     TestRedis redis = TestRedis.shared();
     try (TcpProxy proxy = TcpProxy.start(redis.host(), redis.port());
-        Socket socket = new Socket("127.0.0.1", proxy.port())) {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {
       proxy.stall();
       socket.setSoTimeout(300);
-      socket.getOutputStream().write("PING\r\n".getBytes());
+      socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
       assertThatThrownBy(() -> socket.getInputStream().read())
           .isInstanceOf(SocketTimeoutException.class);
 
       proxy.restore();
       socket.setSoTimeout(2_000);
       byte[] reply = socket.getInputStream().readNBytes(7);
-      assertThat(new String(reply)).isEqualTo("+PONG\r\n");
+      assertThat(new String(reply, StandardCharsets.US_ASCII)).isEqualTo("+PONG\r\n");
     }
   }
 }

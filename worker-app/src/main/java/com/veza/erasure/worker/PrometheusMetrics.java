@@ -45,6 +45,8 @@ public final class PrometheusMetrics {
   }
 
   private static final class ScrapeServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
     private final transient PrometheusMeterRegistry registry;
 
     ScrapeServlet(PrometheusMeterRegistry registry) {

@@ -83,7 +83,8 @@ public class TemporalWorkerFactory {
     Scope metricsScope =
         new RootScopeBuilder()
             .reporter(new MicrometerClientStatsReporter(meters))
-            .reportEvery(com.uber.m3.util.Duration.ofMillis(metricsReportInterval.toMillis()));
+            .reportEvery(
+                com.uber.m3.util.Duration.ofMillis((double) metricsReportInterval.toMillis()));
     WorkflowServiceStubs stubs =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder()

@@ -25,6 +25,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,11 +150,11 @@ final class WorkerWorld implements AutoCloseable {
   }
 
   static UUID trackOf(UUID user) {
-    return UUID.nameUUIDFromBytes(("track-" + user).getBytes());
+    return UUID.nameUUIDFromBytes(("track-" + user).getBytes(StandardCharsets.UTF_8));
   }
 
   static UUID playlistOf(UUID user) {
-    return UUID.nameUUIDFromBytes(("playlist-" + user).getBytes());
+    return UUID.nameUUIDFromBytes(("playlist-" + user).getBytes(StandardCharsets.UTF_8));
   }
 
   static void seedRedisKeys(String host, int port, UUID user, int count) {
@@ -196,8 +197,8 @@ final class WorkerWorld implements AutoCloseable {
         JSON.readTree(get("http://127.0.0.1:" + app.getAdminPort() + "/healthcheck").body());
     Map<String, Boolean> result = new java.util.TreeMap<>();
     checks
-        .fields()
-        .forEachRemaining(e -> result.put(e.getKey(), e.getValue().get("healthy").asBoolean()));
+        .properties()
+        .forEach(e -> result.put(e.getKey(), e.getValue().get("healthy").asBoolean()));
     return result;
   }
 

@@ -1,6 +1,8 @@
 package com.veza.erasure.deletion;
 
 /**
+ * What the search purge did.
+ *
  * @param skipped Elasticsearch is not configured on this worker
  * @param usersDeleted 0 or 1; 0 also when the doc or index was already gone
  * @param tracksDeleted track docs deleted

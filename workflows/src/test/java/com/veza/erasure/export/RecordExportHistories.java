@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -38,7 +39,7 @@ public final class RecordExportHistories {
               "export-"
                   + version
                   + "-"
-                  + scenario.name().toLowerCase().replace('_', '-')
+                  + scenario.name().toLowerCase(Locale.ROOT).replace('_', '-')
                   + ".json"),
           scenario);
     }

@@ -29,6 +29,8 @@ public final class CacheActivitiesImpl implements CacheActivities {
   }
 
   /**
+   * The cache activities over a connector; without one every purge is SKIPPED.
+   *
    * @param connector null when Redis is not configured on this worker
    */
   public static CacheActivitiesImpl of(RedisConnector connector) {

@@ -16,6 +16,8 @@ public final class DeletionActivities {
   private DeletionActivities() {}
 
   /**
+   * Every activity implementation of the deletion workflow, ready to register on a worker.
+   *
    * @param redis null when Redis is not configured
    * @param search null when Elasticsearch is not configured
    * @param exports where data export files live: erasure deletes the user's

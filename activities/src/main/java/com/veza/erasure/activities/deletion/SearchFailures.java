@@ -72,7 +72,7 @@ final class SearchFailures {
             + " item(s) failed, first: "
             + (status == 0 ? "" : "status " + status + " ")
             + type;
-    return fromStatus(index, status, type, message, null);
+    return fromStatus(status, type, message, null);
   }
 
   static boolean isIndexNotFound(ElasticsearchException e) {
@@ -96,11 +96,11 @@ final class SearchFailures {
             + " ("
             + cause.getClass().getSimpleName()
             + ")";
-    return fromStatus(index, status, type, message, null);
+    return fromStatus(status, type, message, null);
   }
 
   private static RuntimeException fromStatus(
-      String index, int status, String type, String message, Exception cause) {
+      int status, String type, String message, Exception cause) {
     if (status == 401 || status == 403) {
       return cause == null
           ? ErasureErrors.AUTH_FAILED.failure(message)

@@ -6,6 +6,7 @@ package com.veza.erasure.activities.deletion;
  * activity's retry policy applies; permanent failures are {@code ApplicationFailure}s instead.
  */
 public class SearchStoreException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
 
   public SearchStoreException(String message, Throwable cause) {
     super(message, cause);

@@ -39,6 +39,8 @@ public final class SearchClientFactory {
   }
 
   /**
+   * A client for the configured cluster.
+   *
    * @param httpCustomizer applied last to the Apache async client builder (e.g. to add request
    *     interceptors for metrics); must return the builder it was given
    */

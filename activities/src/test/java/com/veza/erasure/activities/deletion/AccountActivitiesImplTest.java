@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -198,13 +199,14 @@ class AccountActivitiesImplTest {
     // A soft-deleted track is not published any more: it is not kept as public either.
     assertThat(content.publicTrackIds()).containsExactly(publicTrack.toString());
     assertThat(content.playlistIds()).containsExactly(victimPlaylist.toString());
-    assertThat(content.trackIds()).allMatch(id -> id.equals(id.toLowerCase()));
+    assertThat(content.trackIds()).allMatch(id -> id.equals(id.toLowerCase(Locale.ROOT)));
   }
 
   @Test
   void collect_acceptsAnUpperCaseId_andReadsNothingForAUserWithoutContent() {
     OwnedContent content =
-        activities.collectOwnedContent(new CollectContentInput(VICTIM.toString().toUpperCase()));
+        activities.collectOwnedContent(
+            new CollectContentInput(VICTIM.toString().toUpperCase(Locale.ROOT)));
     assertThat(content.trackIds()).hasSize(3);
 
     UUID nobody = UUID.randomUUID();

@@ -161,5 +161,7 @@ class RedisKeyPurgerTest {
   }
 
   /** Stands for a worker dying mid-activity: thrown from the progress callback. */
-  private static final class WorkerCrashed extends RuntimeException {}
+  private static final class WorkerCrashed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
 }

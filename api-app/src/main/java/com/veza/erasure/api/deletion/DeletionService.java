@@ -17,6 +17,7 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowTargetOptions;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.SearchAttributes;
 import java.time.Clock;
@@ -68,7 +69,8 @@ public final class DeletionService {
     // needed.
     SearchAttributes attributes =
         client
-            .newUntypedWorkflowStub(execution, Optional.empty())
+            .newUntypedWorkflowStub(
+                WorkflowTargetOptions.newBuilder().setWorkflowExecution(execution).build())
             .describe()
             .getTypedSearchAttributes();
     String phase = attributes.get(DeletionSearchAttributes.PHASE);
@@ -112,7 +114,9 @@ public final class DeletionService {
     } catch (WorkflowUpdateException e) {
       throw notNeedsAttention();
     } catch (WorkflowNotFoundException e) {
-      closedPhase(userId).orElseThrow(DeletionService::noDeletion);
+      if (closedPhase(userId).isEmpty()) {
+        throw noDeletion();
+      }
       throw notNeedsAttention();
     }
   }

@@ -60,6 +60,8 @@ public final class ExportFileReader {
 
   /** A storage key that does not name a file under the root: a corrupt or forged row. */
   public static final class OutsideRootException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     OutsideRootException(String storageKey) {
       super("storage key outside the export root: " + storageKey, null, false, false);
     }

@@ -114,6 +114,8 @@ public final class ExportService {
    * The user's daily exports are used up; the next one is possible in {@code retryAfterSeconds}.
    */
   public static final class RateLimitedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     private final long retryAfterSeconds;
 
     RateLimitedException(long retryAfterSeconds) {

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
  * ApiExceptionMapper}.
  */
 public class ApiException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
 
   private final int status;
   private final String code;

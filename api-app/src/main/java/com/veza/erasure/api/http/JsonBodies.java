@@ -42,6 +42,8 @@ public final class JsonBodies {
 
   /** Unchecked carrier of the parse error, unwrapped by {@link JsonErrorMapper}. */
   static final class MalformedBody extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     MalformedBody(JsonProcessingException cause) {
       super(cause.getOriginalMessage(), cause, false, false);
     }

@@ -299,7 +299,7 @@ class DockerComposeTest {
     JsonNode environment = services.path(service).path("environment");
     Map<String, String> variables = new LinkedHashMap<>();
     if (environment.isObject()) {
-      environment.fields().forEachRemaining(e -> variables.put(e.getKey(), e.getValue().asText()));
+      environment.properties().forEach(e -> variables.put(e.getKey(), e.getValue().asText()));
     } else if (environment.isArray()) {
       for (JsonNode entry : environment) {
         String[] parts = entry.asText().split("=", 2);
@@ -317,8 +317,8 @@ class DockerComposeTest {
       dependsOn.forEach(d -> conditions.put(d.asText(), "service_started"));
     } else {
       dependsOn
-          .fields()
-          .forEachRemaining(
+          .properties()
+          .forEach(
               e ->
                   conditions.put(
                       e.getKey(), e.getValue().path("condition").asText("service_started")));
@@ -333,7 +333,7 @@ class DockerComposeTest {
       if (port.isObject()) {
         ports.add(port.path("published").asInt());
       } else {
-        String[] parts = port.asText().split(":");
+        String[] parts = port.asText().split(":", -1);
         if (parts.length >= 2) {
           ports.add(Integer.parseInt(parts[parts.length - 2]));
         }

@@ -65,7 +65,7 @@ class ExportApiTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(429);
         assertThat(body.get("code").asText()).isEqualTo("export_rate_limited");
         assertThat(retryAfter(response))
-            .isBetween(Duration.ofHours(23).getSeconds(), Duration.ofHours(24).getSeconds());
+            .isBetween(Duration.ofHours(23).toSeconds(), Duration.ofHours(24).toSeconds());
         refused++;
       }
     }

@@ -110,15 +110,15 @@ public final class DeletionMetrics extends WorkerInterceptorBase {
       }
       case "PurgeCache" -> {
         if (result instanceof CachePurgeResult cache && !cache.skipped()) {
-          keysPurged.increment(cache.keysDeleted());
+          keysPurged.increment((double) cache.keysDeleted());
         }
       }
       case "PurgeSearch" -> {
         if (result instanceof SearchPurgeResult search && !search.skipped()) {
-          docsPurged("users", "deleted").increment(search.usersDeleted());
-          docsPurged("tracks", "deleted").increment(search.tracksDeleted());
-          docsPurged("tracks", "anonymized").increment(search.tracksAnonymized());
-          docsPurged("playlists", "deleted").increment(search.playlistsDeleted());
+          docsPurged("users", "deleted").increment((double) search.usersDeleted());
+          docsPurged("tracks", "deleted").increment((double) search.tracksDeleted());
+          docsPurged("tracks", "anonymized").increment((double) search.tracksAnonymized());
+          docsPurged("playlists", "deleted").increment((double) search.playlistsDeleted());
         }
       }
       default -> {

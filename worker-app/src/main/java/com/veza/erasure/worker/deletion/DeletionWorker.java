@@ -16,6 +16,8 @@ public final class DeletionWorker {
   private DeletionWorker() {}
 
   /**
+   * Registers the deletion workflow and its activities on the worker.
+   *
    * @param redis null when Redis is not configured (the cache step is SKIPPED)
    * @param search null when Elasticsearch is not configured (the search step is SKIPPED)
    * @param exports data export files, deleted with the account

@@ -61,7 +61,7 @@ class RedisPurgeBenchmark {
               .orElse("?"));
 
       List<Integer> scanCounts = new ArrayList<>();
-      for (String c : counts.split(",")) {
+      for (String c : counts.split(",", -1)) {
         scanCounts.add(Integer.parseInt(c.trim()));
       }
       // Warm-up: JIT and connection paths, not measured.
