@@ -45,9 +45,9 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The REST API (DESIGN.md §5): commands deletions and exports through Temporal, reads the deletion
- * ledger and the exports from PostgreSQL. Holds no activity code and no Redis or Elasticsearch
- * client.
+ * The REST API (docs/design.md#api-app): commands deletions and exports through Temporal, reads the
+ * deletion ledger and the exports from PostgreSQL. Holds no activity code and no Redis or
+ * Elasticsearch client.
  */
 public class ApiApplication extends Application<ApiConfiguration> {
 

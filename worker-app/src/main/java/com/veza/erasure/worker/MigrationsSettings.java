@@ -2,7 +2,10 @@ package com.veza.erasure.worker;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The {@code migrations} block: Flyway runs at start, before the worker polls (DESIGN.md §6). */
+/**
+ * The {@code migrations} block: Flyway runs at start, before the worker polls
+ * (docs/design.md#migration-groups).
+ */
 public class MigrationsSettings {
 
   /**

@@ -24,9 +24,9 @@ import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
- * The Temporal worker (DESIGN.md §2): runs the erasure workflows and their activities against
- * PostgreSQL and, when configured, Redis and Elasticsearch. Health checks and Prometheus metrics
- * are on the admin port.
+ * The Temporal worker (docs/design.md#modules): runs the erasure workflows and their activities
+ * against PostgreSQL and, when configured, Redis and Elasticsearch. Health checks and Prometheus
+ * metrics are on the admin port.
  */
 public class WorkerApplication extends Application<WorkerConfiguration> {
 

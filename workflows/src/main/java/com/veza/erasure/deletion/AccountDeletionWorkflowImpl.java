@@ -19,13 +19,14 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * The steps of DESIGN.md §3, in order. State the queries read lives in {@link DeletionProgress}.
+ * The steps of docs/design.md#deletion-steps, in order. State the queries read lives in {@link
+ * DeletionProgress}.
  */
 public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
 
   private static final Logger log = Workflow.getLogger(AccountDeletionWorkflowImpl.class);
 
-  /** Change id of the step that deletes the user's data exports (DESIGN.md §4). */
+  /** Change id of the step that deletes the user's data exports (docs/design.md#versioning). */
   static final String ERASE_USER_EXPORTS = "erase-user-exports";
 
   private final DeletionRequest request;

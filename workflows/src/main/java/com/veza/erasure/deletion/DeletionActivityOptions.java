@@ -15,9 +15,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Activity options of the deletion workflow, one set per activity kind (DESIGN.md §3). When a
- * step's schedule-to-close runs out the workflow does not fail: it parks in NEEDS_ATTENTION for an
- * operator, so these budgets say how long we keep trying on our own before asking a person.
+ * Activity options of the deletion workflow, one set per activity kind
+ * (docs/design.md#deletion-activities). When a step's schedule-to-close runs out the workflow does
+ * not fail: it parks in NEEDS_ATTENTION for an operator, so these budgets say how long we keep
+ * trying on our own before asking a person.
  */
 public final class DeletionActivityOptions {
 

@@ -1,8 +1,8 @@
 package com.veza.erasure.deletion;
 
 /**
- * The steps of DESIGN.md §3. New steps are appended, so the names in stored receipts keep their
- * meaning; ERASE_EXPORTS runs right after ANONYMIZE.
+ * The steps of docs/design.md#deletion-steps. New steps are appended, so the names in stored
+ * receipts keep their meaning; ERASE_EXPORTS runs right after ANONYMIZE.
  */
 public enum DeletionStep {
   MARK_PENDING,

@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 
-/** The steps of DESIGN.md §4: build, mark ready, email, wait out the link, expire. */
+/**
+ * The steps of docs/design.md#export-steps: build, mark ready, email, wait out the link, expire.
+ */
 public class DataExportWorkflowImpl implements DataExportWorkflow {
 
   private static final Logger log = Workflow.getLogger(DataExportWorkflowImpl.class);

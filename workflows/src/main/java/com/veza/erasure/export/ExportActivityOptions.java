@@ -10,7 +10,10 @@ import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
 import java.util.Map;
 
-/** Activity options of the export workflow (DESIGN.md §4), one set per activity kind. */
+/**
+ * Activity options of the export workflow (docs/design.md#export-activities), one set per activity
+ * kind.
+ */
 public final class ExportActivityOptions {
 
   /** Type of the failure the mail activity reports when mail is switched off by configuration. */

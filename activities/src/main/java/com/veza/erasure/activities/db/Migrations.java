@@ -4,8 +4,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * Applies the Flyway migrations in two independent groups (DESIGN.md §6), each with its own history
- * table so that either can evolve without renumbering the other:
+ * Applies the Flyway migrations in two independent groups (docs/design.md#migration-groups), each
+ * with its own history table so that either can evolve without renumbering the other:
  *
  * <ul>
  *   <li>{@code db/reference}: a mirror of the Veza platform tables, only for tests and local runs

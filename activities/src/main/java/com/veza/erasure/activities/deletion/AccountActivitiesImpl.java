@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PostgreSQL steps of the account deletion (DESIGN.md §3 steps 1–4). Free of {@code
- * Activity.getExecutionContext()} so that tests call it directly. Logs user UUIDs and counts only,
- * never a name, email or content.
+ * The PostgreSQL steps of the account deletion (docs/design.md#deletion-steps, steps 1–4). Free of
+ * {@code Activity.getExecutionContext()} so that tests call it directly. Logs user UUIDs and counts
+ * only, never a name, email or content.
  */
 public final class AccountActivitiesImpl implements AccountActivities {
   private static final Logger log = LoggerFactory.getLogger(AccountActivitiesImpl.class);

@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DESIGN.md §3 step 5, Redis half. The SCAN loop lives in {@link RedisKeyPurger}; this class wires
- * its progress to heartbeats, so a retried attempt resumes at the last heartbeated cursor.
+ * The cache purge (docs/design.md#redis-purge). The SCAN loop lives in {@link RedisKeyPurger}; this
+ * class wires its progress to heartbeats, so a retried attempt resumes at the last heartbeated
+ * cursor.
  */
 public final class CacheActivitiesImpl implements CacheActivities {
 

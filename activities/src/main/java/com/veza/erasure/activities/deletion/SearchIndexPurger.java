@@ -30,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes one user's documents from the three search indices (DESIGN.md §3 step 5) and counts what
- * is left (step 6).
+ * Removes one user's documents from the three search indices (docs/design.md#search-purge) and
+ * counts what is left (docs/design.md#verification).
  *
  * <p>Document shapes this relies on. Every doc's {@code _id} is the UUID of its row in PostgreSQL:
  *

@@ -19,7 +19,10 @@ public class ExportApiSettings {
   /** Recorded in each {@link ExportRequest} at start, so a change only affects new exports. */
   @NotNull private Duration linkLifetime = ExportRequest.DEFAULT_LINK_LIFETIME;
 
-  /** Exports per user in any rolling 24 hours (DESIGN.md §4): each one reads the whole account. */
+  /**
+   * Exports per user in any rolling 24 hours (docs/design.md#rate-limit): each one reads the whole
+   * account.
+   */
   @Min(1)
   @Max(100)
   private int dailyLimit = 3;

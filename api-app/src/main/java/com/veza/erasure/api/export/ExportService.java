@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The API's side of data exports (DESIGN.md §4): the rate-limited request, the list, and finding
- * the file of a ready export for its owner. Building, mailing and expiring are the workflow's.
+ * The API's side of data exports (docs/design.md#data-export-workflow): the rate-limited request,
+ * the list, and finding the file of a ready export for its owner. Building, mailing and expiring
+ * are the workflow's.
  */
 public final class ExportService {
 

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The export endpoints against real PostgreSQL and a Temporal test server (DESIGN.md §4–§5). */
+/**
+ * The export endpoints against real PostgreSQL and a Temporal test server
+ * (docs/design.md#data-export-workflow, docs/api.md#data-exports).
+ */
 class ExportApiTest {
 
   private static ApiHarness api;

@@ -10,7 +10,10 @@ import io.temporal.worker.Worker;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
-/** Registers the account deletion (DESIGN.md §3) on a worker: the workflow and every activity. */
+/**
+ * Registers the account deletion (docs/design.md#deletion-workflow) on a worker: the workflow and
+ * every activity.
+ */
 public final class DeletionWorker {
 
   private DeletionWorker() {}

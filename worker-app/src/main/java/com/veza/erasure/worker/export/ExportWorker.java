@@ -10,8 +10,8 @@ import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Registers the data export (DESIGN.md §4) on the deletion's worker: the workflow and its
- * activities.
+ * Registers the data export (docs/design.md#data-export-workflow) on the deletion's worker: the
+ * workflow and its activities.
  */
 public final class ExportWorker {
 
