@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.veza.erasure.api.auth.SecurityFactory;
 import com.veza.erasure.deletion.DeletionSearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.common.SearchAttributeKey;
@@ -244,15 +245,34 @@ class DockerComposeTest {
     while (matcher.find()) {
       required.add(matcher.group(1));
     }
-    Set<String> documented = new TreeSet<>();
-    for (String line : Files.readAllLines(ROOT.resolve(".env.example"))) {
-      if (line.matches("[A-Z0-9_]+=.*")) {
-        documented.add(line.substring(0, line.indexOf('=')));
-      }
-    }
+    Set<String> documented = exampleEnv().keySet();
 
     assertThat(required).contains("JWT_HS256_SECRET", "DATABASE_PASSWORD");
     assertThat(documented).containsAll(required);
+  }
+
+  /**
+   * A copied {@code .env.example} must not start a stack with a secret everyone knows: compose's
+   * {@code :?} refuses an empty value, and the API refuses the example's HS256 secret too.
+   */
+  @Test
+  void theExampleEnvFileHoldsNoUsableSecret() throws IOException {
+    Map<String, String> example = exampleEnv();
+    Matcher matcher =
+        COMPOSE_REQUIRED.matcher(Files.readString(ROOT.resolve("docker-compose.yml")));
+    while (matcher.find()) {
+      assertThat(example.get(matcher.group(1)))
+          .as(
+              "%s in .env.example (compose requires it: it must stay empty until set)",
+              matcher.group(1))
+          .isEmpty();
+    }
+
+    SecurityFactory security = new SecurityFactory();
+    security.setHs256Secret(example.get("JWT_HS256_SECRET"));
+    assertThat(security.isHs256SecretLongEnough())
+        .as("the api-app accepts the JWT_HS256_SECRET of .env.example")
+        .isFalse();
   }
 
   @ParameterizedTest
@@ -278,6 +298,18 @@ class DockerComposeTest {
   }
 
   // --- reading the compose model
+
+  /** The variables {@code .env.example} sets (commented-out examples are not set). */
+  private static Map<String, String> exampleEnv() throws IOException {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(ROOT.resolve(".env.example"))) {
+      if (line.matches("[A-Z0-9_]+=.*")) {
+        values.put(
+            line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1).strip());
+      }
+    }
+    return values;
+  }
 
   private static Set<String> configVariables(String app) throws IOException {
     Path config = ROOT.resolve(app).resolve("config.yml");
