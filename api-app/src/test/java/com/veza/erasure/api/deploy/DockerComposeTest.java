@@ -113,11 +113,50 @@ class DockerComposeTest {
 
   @Test
   void theUserFacingPortsArePublished() {
-    assertThat(publishedPorts("temporal")).contains(7233);
-    assertThat(publishedPorts("temporal-ui")).contains(8233);
-    assertThat(publishedPorts("mailpit")).contains(8025, 1025);
-    assertThat(publishedPorts("api-app")).contains(8080);
+    assertThat(hostPorts("temporal")).contains(7233);
+    assertThat(hostPorts("temporal-ui")).contains(8233);
+    assertThat(hostPorts("mailpit")).contains(8025, 1025);
+    assertThat(hostPorts("api-app")).contains(8080);
     assertThat(environmentOf("temporal-ui")).containsEntry("TEMPORAL_ADDRESS", "temporal:7233");
+  }
+
+  /**
+   * Temporal's frontend has no authentication here: whoever reaches it can cancel a deletion, which
+   * recovers the account. It, its UI and the demo mailbox are the operator's, on loopback only.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"temporal", "temporal-ui", "mailpit"})
+  void theOperatorsPortsArePublishedOnLoopbackOnly(String service) {
+    List<Published> ports = published(service);
+    assertThat(ports).as("%s ports", service).isNotEmpty();
+    for (Published port : ports) {
+      assertThat(port.onLoopback())
+          .as("%s publishes %s on every interface of the host", service, port)
+          .isTrue();
+    }
+  }
+
+  /** Only the API is meant to be reached from other machines. */
+  @Test
+  void onlyTheApiIsPublishedBeyondLoopback() {
+    Map<String, List<Published>> open = new LinkedHashMap<>();
+    for (String name : fieldNames(services)) {
+      List<Published> ports = published(name).stream().filter(p -> !p.onLoopback()).toList();
+      if (!ports.isEmpty()) {
+        open.put(name, ports);
+      }
+    }
+    assertThat(open.keySet())
+        .as("services published on every interface: %s", open)
+        .containsOnly("api-app");
+    // Its Dropwizard admin connector (8081) stays inside the container, for the healthcheck.
+    assertThat(open.get("api-app")).extracting(Published::containerPort).containsOnly(8080);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"postgresql", "redis", "elasticsearch", "worker-app", "temporal-setup"})
+  void theBackingServicesAreNotPublished(String service) {
+    assertThat(published(service)).as("%s ports", service).isEmpty();
   }
 
   @Test
@@ -358,20 +397,55 @@ class DockerComposeTest {
     return conditions;
   }
 
-  /** Host ports, from the short ({@code "8233:8080"}, {@code "127.0.0.1:80:80"}) or long syntax. */
-  private static List<Integer> publishedPorts(String service) {
-    List<Integer> ports = new ArrayList<>();
+  /**
+   * One published port; {@code hostIp} null for every interface of the host, {@code hostPort} 0 for
+   * one Docker picks.
+   */
+  private record Published(String hostIp, int hostPort, int containerPort) {
+    boolean onLoopback() {
+      return hostIp != null
+          && (hostIp.startsWith("127.") || hostIp.equals("::1") || hostIp.equals("localhost"));
+    }
+  }
+
+  /**
+   * The short syntax ({@code "8080"}, {@code "8233:8080"}, {@code "127.0.0.1:80:80"}, {@code
+   * "[::1]:80:80"}, each with an optional {@code /protocol}) or the long one.
+   */
+  private static List<Published> published(String service) {
+    List<Published> ports = new ArrayList<>();
     for (JsonNode port : services.path(service).path("ports")) {
       if (port.isObject()) {
-        ports.add(port.path("published").asInt());
-      } else {
-        String[] parts = port.asText().split(":", -1);
-        if (parts.length >= 2) {
-          ports.add(Integer.parseInt(parts[parts.length - 2]));
-        }
+        String hostIp = port.path("host_ip").asText("");
+        ports.add(
+            new Published(
+                hostIp.isEmpty() || hostIp.equals("0.0.0.0") || hostIp.equals("::") ? null : hostIp,
+                port.path("published").asInt(),
+                port.path("target").asInt()));
+        continue;
       }
+      String spec = port.asText().replaceFirst("/\\w+$", "");
+      String hostIp = null;
+      if (spec.startsWith("[")) {
+        hostIp = spec.substring(1, spec.indexOf(']'));
+        spec = spec.substring(spec.indexOf(']') + 2);
+      }
+      String[] parts = spec.split(":", -1);
+      if (parts.length == 3) {
+        hostIp = parts[0];
+      }
+      if (hostIp != null && (hostIp.equals("0.0.0.0") || hostIp.equals("::"))) {
+        hostIp = null;
+      }
+      int containerPort = Integer.parseInt(parts[parts.length - 1]);
+      int hostPort = parts.length >= 2 ? Integer.parseInt(parts[parts.length - 2]) : 0;
+      ports.add(new Published(hostIp, hostPort, containerPort));
     }
     return ports;
+  }
+
+  private static List<Integer> hostPorts(String service) {
+    return published(service).stream().map(Published::hostPort).toList();
   }
 
   private static String healthcheck(String service) {
