@@ -136,6 +136,58 @@ class AuthTest {
   }
 
   @Test
+  void tokenForAnotherAudience_is401() {
+    UUID user = api.newUser();
+    assertRefused(
+        user, api.tokens.user(user, c -> c.audience("veza-billing")), 401, "unauthorized");
+    assertRefused(
+        user,
+        api.tokens.user(user, c -> c.audience(List.of("veza-billing", "veza-search"))),
+        401,
+        "unauthorized");
+  }
+
+  @Test
+  void tokenWithoutAudience_is401() {
+    UUID user = api.newUser();
+    assertRefused(user, api.tokens.user(user, c -> c.audience((String) null)), 401, "unauthorized");
+  }
+
+  @Test
+  void adminTokenForAnotherAudience_onAdminEndpoints_is401() {
+    UUID admin = UUID.randomUUID();
+    UUID target = api.newUser();
+    JWTClaimsSet billingAdmin =
+        api.tokens.claims(admin, List.of("admin")).audience("veza-billing").build();
+    for (String token : List.of(api.tokens.hs256(billingAdmin), api.tokens.rs256(billingAdmin))) {
+      for (Reply reply :
+          List.of(
+              api.get("/v1/admin/deletions", token),
+              api.get("/v1/admin/users/" + target + "/deletion", token),
+              api.post("/v1/admin/users/" + target + "/deletion", token, null))) {
+        assertThat(reply.status()).as("status").isEqualTo(401);
+        assertThat(reply.code()).isEqualTo("unauthorized");
+      }
+    }
+    assertNothingChanged(target);
+  }
+
+  @Test
+  void tokenCarryingOurAudience_isAccepted() {
+    UUID user = api.newUser();
+    // aud may be a list: a token for several services, this one among them.
+    String token = api.tokens.user(user, c -> c.audience(List.of("veza-billing", Tokens.AUDIENCE)));
+    assertThat(api.get("/v1/me/deletion", token).code()).isEqualTo("no_deletion");
+    UUID admin = UUID.randomUUID();
+    assertThat(
+            api.get(
+                    "/v1/admin/deletions",
+                    api.tokens.rs256(api.tokens.claims(admin, List.of("admin")).build()))
+                .status())
+        .isEqualTo(200);
+  }
+
+  @Test
   void nonUuidSubject_is401() {
     UUID user = api.newUser();
     assertRefused(user, api.tokens.user(user, c -> c.subject("alice")), 401, "unauthorized");

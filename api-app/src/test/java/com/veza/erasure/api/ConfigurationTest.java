@@ -3,12 +3,17 @@ package com.veza.erasure.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dropwizard.configuration.ConfigurationSourceProvider;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.commons.text.StringSubstitutor;
@@ -21,15 +26,31 @@ import org.junit.jupiter.api.Test;
 class ConfigurationTest {
 
   private static ApiConfiguration load(Map<String, String> env) throws Exception {
+    return load(new FileConfigurationSourceProvider(), env);
+  }
+
+  /**
+   * config.yml with the test identity provider's key in {@code rs256PublicKeys}, which has no
+   * variable of its own.
+   */
+  private static ApiConfiguration loadWithRs256Key(Map<String, String> env) throws Exception {
+    String yaml = Files.readString(Path.of("config.yml"));
+    String pem =
+        Files.readString(Path.of("src/test/resources/rs256-test-public.pem")).strip().indent(6);
+    String withKey = yaml.replace("  rs256PublicKeys: []\n", "  rs256PublicKeys:\n    - |\n" + pem);
+    assertThat(withKey).as("config.yml has an empty rs256PublicKeys list").isNotEqualTo(yaml);
+    return load(path -> new ByteArrayInputStream(withKey.getBytes(StandardCharsets.UTF_8)), env);
+  }
+
+  private static ApiConfiguration load(ConfigurationSourceProvider source, Map<String, String> env)
+      throws Exception {
     StringSubstitutor substitutor =
         new StringSubstitutor(StringLookupFactory.INSTANCE.mapStringLookup(env));
     substitutor.setEnableSubstitutionInVariables(false);
     substitutor.setValueDelimiter(":-");
     return new YamlConfigurationFactory<>(
             ApiConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw")
-        .build(
-            new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), substitutor),
-            "config.yml");
+        .build(new SubstitutingSourceProvider(source, substitutor), "config.yml");
   }
 
   @Test
@@ -42,6 +63,7 @@ class ConfigurationTest {
     assertThat(config.getDeletion().getRecoveryWindow()).isEqualTo(Duration.ofDays(30));
     assertThat(config.getSecurity().getRecentAuth()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.getSecurity().getIssuer()).isNull();
+    assertThat(config.getSecurity().getAudience()).isEqualTo("veza-erasure");
     assertThat(config.getSecurity().getRs256PublicKeys()).isEmpty();
     assertThat(config.getMaxBodyBytes()).isEqualTo(16384);
     assertThat(config.getDatabase().getUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/veza");
@@ -59,6 +81,7 @@ class ConfigurationTest {
                 "TEMPORAL_TARGET", "temporal:7233",
                 "DELETION_RECOVERY_WINDOW", "PT2M",
                 "JWT_ISSUER", "https://id.veza.example",
+                "JWT_AUDIENCE", "veza-erasure-eu",
                 "EXPORTS_DIR", "/var/lib/veza-erasure/exports",
                 "EXPORTS_LINK_LIFETIME", "P2D",
                 "EXPORTS_DAILY_LIMIT", "5"));
@@ -66,6 +89,7 @@ class ConfigurationTest {
     assertThat(config.getTemporal().getTarget()).isEqualTo("temporal:7233");
     assertThat(config.getDeletion().getRecoveryWindow()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.getSecurity().getIssuer()).isEqualTo("https://id.veza.example");
+    assertThat(config.getSecurity().getAudience()).isEqualTo("veza-erasure-eu");
     assertThat(config.getExports().getDirectory()).isEqualTo("/var/lib/veza-erasure/exports");
     assertThat(config.getExports().getLinkLifetime()).isEqualTo(Duration.ofDays(2));
     assertThat(config.getExports().getDailyLimit()).isEqualTo(5);
@@ -79,5 +103,25 @@ class ConfigurationTest {
     assertThatThrownBy(() -> load(Map.of("JWT_HS256_SECRET", "short")))
         .isInstanceOf(ConfigurationValidationException.class)
         .hasMessageContaining("at least 32 bytes");
+  }
+
+  @Test
+  void anEmptyAudienceChecksNoAudience() throws Exception {
+    ApiConfiguration config = load(Map.of("JWT_HS256_SECRET", "x".repeat(32), "JWT_AUDIENCE", ""));
+    assertThat(config.getSecurity().getAudience()).isNull();
+  }
+
+  @Test
+  void rs256KeysWithoutAnIssuerAreRefused() throws Exception {
+    // An identity provider signs tokens for many services; without iss any of them would do.
+    assertThatThrownBy(() -> loadWithRs256Key(Map.of("JWT_HS256_SECRET", "x".repeat(32))))
+        .isInstanceOf(ConfigurationValidationException.class)
+        .hasMessageContaining("security.issuer (JWT_ISSUER)")
+        .hasMessageContaining("security.rs256PublicKeys");
+
+    ApiConfiguration config =
+        loadWithRs256Key(
+            Map.of("JWT_HS256_SECRET", "x".repeat(32), "JWT_ISSUER", "https://id.veza.example"));
+    assertThat(config.getSecurity().rsaPublicKeys()).hasSize(1);
   }
 }

@@ -30,6 +30,9 @@ public final class Tokens {
 
   public static final String ISSUER = "https://id.veza.test";
 
+  /** The api-app's {@code security.audience} in api-test.yml. */
+  public static final String AUDIENCE = "veza-erasure";
+
   private final String secret;
   private final Clock clock;
 
@@ -59,6 +62,7 @@ public final class Tokens {
     return new JWTClaimsSet.Builder()
         .subject(userId.toString())
         .issuer(ISSUER)
+        .audience(AUDIENCE)
         .issueTime(Date.from(now))
         .expirationTime(Date.from(now.plus(Duration.ofMinutes(15))))
         .claim("roles", roles)

@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class LocalStack {
   private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
+  /** The api-app's {@code security.audience} for this run; every demo token carries it. */
+  private static final String AUDIENCE = "veza-erasure";
+
   public static void main(String[] args) throws Exception {
     Path envFile = Path.of(args.length > 0 ? args[0] : "target/local/run.env");
     int temporalPort = Integer.parseInt(env("TEMPORAL_PORT", "7233"));
@@ -96,6 +99,7 @@ public final class LocalStack {
     out.put("ELASTICSEARCH_ENABLED", Boolean.toString(search));
     out.put("ELASTICSEARCH_URL", searchUrl);
     out.put("JWT_HS256_SECRET", secret);
+    out.put("JWT_AUDIENCE", AUDIENCE);
     // The test server never times out a sticky queue; without this a worker restart would stall.
     out.put("TEMPORAL_STICKY_SCHEDULE_TO_START_TIMEOUT", "PT0S");
     out.put("DEMO_USER_ID", users.get(0).toString());
@@ -158,6 +162,7 @@ public final class LocalStack {
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder()
             .subject(subject.toString())
+            .audience(AUDIENCE)
             .issueTime(Date.from(now))
             .expirationTime(Date.from(now.plus(Duration.ofHours(12))))
             .claim("auth_time", now.getEpochSecond())

@@ -22,6 +22,12 @@ public class SecurityFactory {
   /** When set, a token's {@code iss} must equal it. */
   private String issuer;
 
+  /**
+   * When set, a token's {@code aud} must contain it: the secret and the identity provider may be
+   * shared with other services, the audience names this one.
+   */
+  private String audience;
+
   /** How recent {@code auth_time} must be for a destructive call on the user's own account. */
   @NotNull private Duration recentAuth = Duration.ofMinutes(10);
 
@@ -41,6 +47,18 @@ public class SecurityFactory {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /**
+   * An identity provider signs tokens for every service it serves; without {@code iss} pinned, a
+   * token from any other provider whose key is listed would pass for ours.
+   */
+  @ValidationMethod(
+      message =
+          "security.issuer (JWT_ISSUER) is required when security.rs256PublicKeys are configured")
+  @JsonIgnore
+  public boolean isIssuerSetForRs256Keys() {
+    return rs256PublicKeys == null || rs256PublicKeys.isEmpty() || issuer != null;
   }
 
   @ValidationMethod(message = "security.recentAuth must be positive")
@@ -85,6 +103,16 @@ public class SecurityFactory {
   @JsonProperty
   public void setIssuer(String issuer) {
     this.issuer = issuer == null || issuer.isBlank() ? null : issuer;
+  }
+
+  @JsonProperty
+  public String getAudience() {
+    return audience;
+  }
+
+  @JsonProperty
+  public void setAudience(String audience) {
+    this.audience = audience == null || audience.isBlank() ? null : audience;
   }
 
   @JsonProperty

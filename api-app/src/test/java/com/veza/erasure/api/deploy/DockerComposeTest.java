@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.veza.erasure.api.auth.SecurityFactory;
 import com.veza.erasure.deletion.DeletionSearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.common.SearchAttributeKey;
@@ -112,11 +113,50 @@ class DockerComposeTest {
 
   @Test
   void theUserFacingPortsArePublished() {
-    assertThat(publishedPorts("temporal")).contains(7233);
-    assertThat(publishedPorts("temporal-ui")).contains(8233);
-    assertThat(publishedPorts("mailpit")).contains(8025, 1025);
-    assertThat(publishedPorts("api-app")).contains(8080);
+    assertThat(hostPorts("temporal")).contains(7233);
+    assertThat(hostPorts("temporal-ui")).contains(8233);
+    assertThat(hostPorts("mailpit")).contains(8025, 1025);
+    assertThat(hostPorts("api-app")).contains(8080);
     assertThat(environmentOf("temporal-ui")).containsEntry("TEMPORAL_ADDRESS", "temporal:7233");
+  }
+
+  /**
+   * Temporal's frontend has no authentication here: whoever reaches it can cancel a deletion, which
+   * recovers the account. It, its UI and the demo mailbox are the operator's, on loopback only.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"temporal", "temporal-ui", "mailpit"})
+  void theOperatorsPortsArePublishedOnLoopbackOnly(String service) {
+    List<Published> ports = published(service);
+    assertThat(ports).as("%s ports", service).isNotEmpty();
+    for (Published port : ports) {
+      assertThat(port.onLoopback())
+          .as("%s publishes %s on every interface of the host", service, port)
+          .isTrue();
+    }
+  }
+
+  /** Only the API is meant to be reached from other machines. */
+  @Test
+  void onlyTheApiIsPublishedBeyondLoopback() {
+    Map<String, List<Published>> open = new LinkedHashMap<>();
+    for (String name : fieldNames(services)) {
+      List<Published> ports = published(name).stream().filter(p -> !p.onLoopback()).toList();
+      if (!ports.isEmpty()) {
+        open.put(name, ports);
+      }
+    }
+    assertThat(open.keySet())
+        .as("services published on every interface: %s", open)
+        .containsOnly("api-app");
+    // Its Dropwizard admin connector (8081) stays inside the container, for the healthcheck.
+    assertThat(open.get("api-app")).extracting(Published::containerPort).containsOnly(8080);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"postgresql", "redis", "elasticsearch", "worker-app", "temporal-setup"})
+  void theBackingServicesAreNotPublished(String service) {
+    assertThat(published(service)).as("%s ports", service).isEmpty();
   }
 
   @Test
@@ -244,15 +284,34 @@ class DockerComposeTest {
     while (matcher.find()) {
       required.add(matcher.group(1));
     }
-    Set<String> documented = new TreeSet<>();
-    for (String line : Files.readAllLines(ROOT.resolve(".env.example"))) {
-      if (line.matches("[A-Z0-9_]+=.*")) {
-        documented.add(line.substring(0, line.indexOf('=')));
-      }
-    }
+    Set<String> documented = exampleEnv().keySet();
 
     assertThat(required).contains("JWT_HS256_SECRET", "DATABASE_PASSWORD");
     assertThat(documented).containsAll(required);
+  }
+
+  /**
+   * A copied {@code .env.example} must not start a stack with a secret everyone knows: compose's
+   * {@code :?} refuses an empty value, and the API refuses the example's HS256 secret too.
+   */
+  @Test
+  void theExampleEnvFileHoldsNoUsableSecret() throws IOException {
+    Map<String, String> example = exampleEnv();
+    Matcher matcher =
+        COMPOSE_REQUIRED.matcher(Files.readString(ROOT.resolve("docker-compose.yml")));
+    while (matcher.find()) {
+      assertThat(example.get(matcher.group(1)))
+          .as(
+              "%s in .env.example (compose requires it: it must stay empty until set)",
+              matcher.group(1))
+          .isEmpty();
+    }
+
+    SecurityFactory security = new SecurityFactory();
+    security.setHs256Secret(example.get("JWT_HS256_SECRET"));
+    assertThat(security.isHs256SecretLongEnough())
+        .as("the api-app accepts the JWT_HS256_SECRET of .env.example")
+        .isFalse();
   }
 
   @ParameterizedTest
@@ -278,6 +337,18 @@ class DockerComposeTest {
   }
 
   // --- reading the compose model
+
+  /** The variables {@code .env.example} sets (commented-out examples are not set). */
+  private static Map<String, String> exampleEnv() throws IOException {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(ROOT.resolve(".env.example"))) {
+      if (line.matches("[A-Z0-9_]+=.*")) {
+        values.put(
+            line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1).strip());
+      }
+    }
+    return values;
+  }
 
   private static Set<String> configVariables(String app) throws IOException {
     Path config = ROOT.resolve(app).resolve("config.yml");
@@ -326,20 +397,55 @@ class DockerComposeTest {
     return conditions;
   }
 
-  /** Host ports, from the short ({@code "8233:8080"}, {@code "127.0.0.1:80:80"}) or long syntax. */
-  private static List<Integer> publishedPorts(String service) {
-    List<Integer> ports = new ArrayList<>();
+  /**
+   * One published port; {@code hostIp} null for every interface of the host, {@code hostPort} 0 for
+   * one Docker picks.
+   */
+  private record Published(String hostIp, int hostPort, int containerPort) {
+    boolean onLoopback() {
+      return hostIp != null
+          && (hostIp.startsWith("127.") || hostIp.equals("::1") || hostIp.equals("localhost"));
+    }
+  }
+
+  /**
+   * The short syntax ({@code "8080"}, {@code "8233:8080"}, {@code "127.0.0.1:80:80"}, {@code
+   * "[::1]:80:80"}, each with an optional {@code /protocol}) or the long one.
+   */
+  private static List<Published> published(String service) {
+    List<Published> ports = new ArrayList<>();
     for (JsonNode port : services.path(service).path("ports")) {
       if (port.isObject()) {
-        ports.add(port.path("published").asInt());
-      } else {
-        String[] parts = port.asText().split(":", -1);
-        if (parts.length >= 2) {
-          ports.add(Integer.parseInt(parts[parts.length - 2]));
-        }
+        String hostIp = port.path("host_ip").asText("");
+        ports.add(
+            new Published(
+                hostIp.isEmpty() || hostIp.equals("0.0.0.0") || hostIp.equals("::") ? null : hostIp,
+                port.path("published").asInt(),
+                port.path("target").asInt()));
+        continue;
       }
+      String spec = port.asText().replaceFirst("/\\w+$", "");
+      String hostIp = null;
+      if (spec.startsWith("[")) {
+        hostIp = spec.substring(1, spec.indexOf(']'));
+        spec = spec.substring(spec.indexOf(']') + 2);
+      }
+      String[] parts = spec.split(":", -1);
+      if (parts.length == 3) {
+        hostIp = parts[0];
+      }
+      if (hostIp != null && (hostIp.equals("0.0.0.0") || hostIp.equals("::"))) {
+        hostIp = null;
+      }
+      int containerPort = Integer.parseInt(parts[parts.length - 1]);
+      int hostPort = parts.length >= 2 ? Integer.parseInt(parts[parts.length - 2]) : 0;
+      ports.add(new Published(hostIp, hostPort, containerPort));
     }
     return ports;
+  }
+
+  private static List<Integer> hostPorts(String service) {
+    return published(service).stream().map(Published::hostPort).toList();
   }
 
   private static String healthcheck(String service) {
