@@ -264,6 +264,38 @@ class AccountDeletionWorkflowTest {
   }
 
   @Test
+  void givenErasureStarted_whenRecoverIsSent_itIsRefusedWithTypeErasureStarted() {
+    activities.failNext("anonymizeAccount", Integer.MAX_VALUE);
+    starter.start(request(false));
+    env.sleep(Duration.ofDays(30).plusMinutes(5));
+
+    assertThatThrownBy(() -> starter.existing(userId).recover())
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(DeletionRefusal.ERASURE_STARTED.name());
+              assertThat(f.isNonRetryable()).isTrue();
+            });
+  }
+
+  @Test
+  void givenNoStepFailed_whenRetryIsSent_itIsRefusedWithTypeNotNeedsAttention() {
+    starter.start(request(false));
+
+    assertThatThrownBy(() -> starter.existing(userId).retry())
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(DeletionRefusal.NOT_NEEDS_ATTENTION.name());
+              assertThat(f.isNonRetryable()).isTrue();
+            });
+  }
+
+  @Test
   void givenUnknownUser_theWorkflowFailsWithUserNotFound() {
     activities.userExists = false;
     starter.start(request(false));
