@@ -19,7 +19,6 @@ import io.dropwizard.core.Application;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -72,11 +71,7 @@ public final class ApiHarness implements AutoCloseable {
             .newDatabase("veza-erasure-api-v1", ds -> Migrations.migrate(ds, true));
     jdbi = Jdbis.create(db.dataSource());
     env = TestWorkflowEnvironment.newInstance();
-    env.registerSearchAttribute(
-        DeletionSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute(
-        DeletionSearchAttributes.SCHEDULED_FOR.getName(),
-        IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
+    DeletionSearchAttributes.DEFINITIONS.forEach(env::registerSearchAttribute);
     clock = new EnvironmentClock(env);
     Worker worker = env.newWorker(TaskQueues.ERASURE);
     // Two minutes of retries before NEEDS_ATTENTION instead of a day: skipped time, but real

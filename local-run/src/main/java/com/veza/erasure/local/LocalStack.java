@@ -7,7 +7,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.veza.erasure.activities.db.Migrations;
-import io.temporal.api.enums.v1.IndexedValueType;
+import com.veza.erasure.deletion.DeletionSearchAttributes;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
@@ -142,10 +142,7 @@ public final class LocalStack {
           .addSearchAttributes(
               AddSearchAttributesRequest.newBuilder()
                   .setNamespace("default")
-                  .putSearchAttributes(
-                      "VezaDeletionPhase", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-                  .putSearchAttributes(
-                      "VezaDeletionScheduledFor", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME)
+                  .putAllSearchAttributes(DeletionSearchAttributes.DEFINITIONS)
                   .build());
     } finally {
       operator.shutdownNow();

@@ -3,12 +3,10 @@ package com.veza.erasure.worker;
 import com.veza.erasure.deletion.DeletionSearchAttributes;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +17,6 @@ import org.slf4j.LoggerFactory;
 final class SearchAttributeRegistrar {
 
   private static final Logger log = LoggerFactory.getLogger(SearchAttributeRegistrar.class);
-
-  static final Map<String, IndexedValueType> ATTRIBUTES =
-      Map.of(
-          DeletionSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-          DeletionSearchAttributes.SCHEDULED_FOR.getName(),
-              IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
 
   private final WorkflowServiceStubs stubs;
   private final String namespace;
@@ -45,7 +37,7 @@ final class SearchAttributeRegistrar {
     try {
       // One per request: a server that refuses the whole request when one already exists still adds
       // the other.
-      ATTRIBUTES.forEach(
+      DeletionSearchAttributes.DEFINITIONS.forEach(
           (name, type) -> {
             try {
               operator

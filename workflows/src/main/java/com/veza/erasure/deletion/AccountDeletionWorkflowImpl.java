@@ -246,11 +246,12 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
   @Override
   public void validateRecover() {
     DeletionPhase phase = progress.phase();
+    if (phase == DeletionPhase.RECOVERED) {
+      throw DeletionRefusal.ALREADY_RECOVERED.rejection("already recovered");
+    }
     if (phase != DeletionPhase.SCHEDULED) {
-      throw new IllegalStateException(
-          phase == DeletionPhase.RECOVERED
-              ? "already recovered"
-              : "erasure has started; the account can no longer be recovered");
+      throw DeletionRefusal.ERASURE_STARTED.rejection(
+          "erasure has started; the account can no longer be recovered");
     }
   }
 
@@ -264,7 +265,7 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
   @Override
   public void validateRetry() {
     if (progress.phase() != DeletionPhase.NEEDS_ATTENTION) {
-      throw new IllegalStateException(
+      throw DeletionRefusal.NOT_NEEDS_ATTENTION.rejection(
           "only a deletion in NEEDS_ATTENTION can be retried; it is " + progress.phase());
     }
   }

@@ -7,11 +7,14 @@ import static com.veza.erasure.common.ErasureErrors.SEARCH_MAPPING;
 import static com.veza.erasure.common.ErasureErrors.USER_NOT_FOUND;
 import static com.veza.erasure.common.ErasureErrors.names;
 
+import com.veza.erasure.common.ActivityTypes;
+import com.veza.erasure.export.ExportCleanupActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -92,15 +95,18 @@ public final class DeletionActivityOptions {
   static final ActivityOptions EXPORT_FILES =
       ActivityOptions.newBuilder(POSTGRES).setStartToCloseTimeout(Duration.ofMinutes(2)).build();
 
-  /** Activity type names, as registered by the worker (method names, capitalised). */
-  static final String[] POSTGRES_TYPES = {
-    "MarkPendingDeletion",
-    "RestoreAccount",
-    "CollectOwnedContent",
-    "AnonymizeAccount",
-    "RecordPhase",
-    "RecordReceipt"
-  };
+  /**
+   * Every activity interface the workflow calls, with the options its stubs are built from; the
+   * per-type overrides of {@link #withGiveUpAfter} cover each of their methods.
+   */
+  static final Map<Class<?>, ActivityOptions> BY_INTERFACE =
+      Map.of(
+          AccountActivities.class, POSTGRES,
+          LedgerActivities.class, POSTGRES,
+          CacheActivities.class, REDIS,
+          SearchActivities.class, SEARCH,
+          VerificationActivities.class, VERIFY,
+          ExportCleanupActivities.class, EXPORT_FILES);
 
   private DeletionActivityOptions() {}
 
@@ -110,13 +116,13 @@ public final class DeletionActivityOptions {
    */
   public static WorkflowImplementationOptions withGiveUpAfter(Duration giveUpAfter) {
     Map<String, ActivityOptions> perType = new HashMap<>();
-    for (String type : POSTGRES_TYPES) {
-      perType.put(type, withBudget(POSTGRES, giveUpAfter));
-    }
-    perType.put("PurgeCache", withBudget(REDIS, giveUpAfter));
-    perType.put("PurgeSearch", withBudget(SEARCH, giveUpAfter));
-    perType.put("VerifyErasure", withBudget(VERIFY, giveUpAfter));
-    perType.put("EraseUserExports", withBudget(EXPORT_FILES, giveUpAfter));
+    BY_INTERFACE.forEach(
+        (activityInterface, base) -> {
+          ActivityOptions options = withBudget(base, giveUpAfter);
+          for (String type : ActivityTypes.typesOf(List.of(activityInterface))) {
+            perType.put(type, options);
+          }
+        });
     return WorkflowImplementationOptions.newBuilder().setActivityOptions(perType).build();
   }
 

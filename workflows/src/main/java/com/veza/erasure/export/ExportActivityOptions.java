@@ -4,6 +4,7 @@ import static com.veza.erasure.common.ErasureErrors.INVALID_INPUT;
 import static com.veza.erasure.common.ErasureErrors.USER_NOT_FOUND;
 import static com.veza.erasure.common.ErasureErrors.names;
 
+import com.veza.erasure.common.ActivityTypes;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
@@ -73,6 +74,10 @@ public final class ExportActivityOptions {
                   .build())
           .build();
 
+  /** Type of the mail activity, whose give-up budget {@link #withEmailGiveUpAfter} overrides. */
+  static final String SEND_READY_EMAIL =
+      ActivityTypes.typeOf(ExportMailActivities.class, m -> m.sendReadyEmail(null));
+
   private ExportActivityOptions() {}
 
   /** Registration options with another email give-up budget, e.g. for a test of an SMTP outage. */
@@ -80,7 +85,7 @@ public final class ExportActivityOptions {
     ActivityOptions smtp =
         ActivityOptions.newBuilder(SMTP).setScheduleToCloseTimeout(giveUpAfter).build();
     return WorkflowImplementationOptions.newBuilder()
-        .setActivityOptions(Map.of("SendReadyEmail", smtp))
+        .setActivityOptions(Map.of(SEND_READY_EMAIL, smtp))
         .build();
   }
 }

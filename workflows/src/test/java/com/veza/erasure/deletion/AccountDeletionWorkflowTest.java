@@ -3,7 +3,6 @@ package com.veza.erasure.deletion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
@@ -32,11 +31,7 @@ class AccountDeletionWorkflowTest {
   @BeforeEach
   void setUp() {
     env = TestWorkflowEnvironment.newInstance();
-    env.registerSearchAttribute(
-        DeletionSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-    env.registerSearchAttribute(
-        DeletionSearchAttributes.SCHEDULED_FOR.getName(),
-        IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
+    DeletionSearchAttributes.DEFINITIONS.forEach(env::registerSearchAttribute);
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(
         DeletionActivityOptions.withGiveUpAfter(Duration.ofMinutes(2)),
@@ -266,6 +261,38 @@ class AccountDeletionWorkflowTest {
         .isInstanceOf(WorkflowUpdateException.class)
         .rootCause()
         .hasMessageContaining("NEEDS_ATTENTION");
+  }
+
+  @Test
+  void givenErasureStarted_whenRecoverIsSent_itIsRefusedWithTypeErasureStarted() {
+    activities.failNext("anonymizeAccount", Integer.MAX_VALUE);
+    starter.start(request(false));
+    env.sleep(Duration.ofDays(30).plusMinutes(5));
+
+    assertThatThrownBy(() -> starter.existing(userId).recover())
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(DeletionRefusal.ERASURE_STARTED.name());
+              assertThat(f.isNonRetryable()).isTrue();
+            });
+  }
+
+  @Test
+  void givenNoStepFailed_whenRetryIsSent_itIsRefusedWithTypeNotNeedsAttention() {
+    starter.start(request(false));
+
+    assertThatThrownBy(() -> starter.existing(userId).retry())
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo(DeletionRefusal.NOT_NEEDS_ATTENTION.name());
+              assertThat(f.isNonRetryable()).isTrue();
+            });
   }
 
   @Test

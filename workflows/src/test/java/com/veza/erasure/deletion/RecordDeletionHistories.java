@@ -1,6 +1,5 @@
 package com.veza.erasure.deletion;
 
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -37,11 +36,7 @@ public final class RecordDeletionHistories {
 
   private static void record(Path file, Scenario scenario) throws IOException {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      env.registerSearchAttribute(
-          DeletionSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
-      env.registerSearchAttribute(
-          DeletionSearchAttributes.SCHEDULED_FOR.getName(),
-          IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
+      DeletionSearchAttributes.DEFINITIONS.forEach(env::registerSearchAttribute);
       Worker worker = env.newWorker("erasure");
       worker.registerWorkflowImplementationTypes(
           DeletionActivityOptions.withGiveUpAfter(Duration.ofMinutes(2)),

@@ -22,23 +22,11 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  * changes nothing and counts zero.
  *
  * <p>A track "kept public" is one that is public and not soft-deleted: the definition is the same
- * in {@link #ownedContent}, {@link #anonymize} and {@link #countTracksLeft}.
+ * in {@link #ownedContent}, {@link #anonymize} and {@link #countTracksLeft}. What anonymization
+ * writes and which columns hold personal data are in {@link AnonymizedValues}, shared with the
+ * search purge and verification.
  */
 public interface AccountDao {
-  String ANONYMOUS_DISPLAY_NAME = "Deleted user";
-
-  /** The free-text artist of a kept track may be the user's real name. */
-  String ANONYMOUS_ARTIST = "Anonymous artist";
-
-  /** Unique per user (the unique constraint holds) and in a reserved domain nobody can own. */
-  static String anonymizedEmail(UUID userId) {
-    return "deleted-" + userId + "@erased.invalid";
-  }
-
-  static String anonymizedUsername(UUID userId) {
-    return "deleted_" + userId.toString().replace("-", "");
-  }
-
   record AccountState(UUID id, Instant deletedAt, Instant anonymizedAt) {}
 
   @CreateSqlObject
@@ -152,14 +140,14 @@ public interface AccountDao {
         (long)
             scrubUser(
                 userId,
-                anonymizedEmail(userId),
-                anonymizedUsername(userId),
-                ANONYMOUS_DISPLAY_NAME,
+                AnonymizedValues.email(userId),
+                AnonymizedValues.username(userId),
+                AnonymizedValues.DISPLAY_NAME,
                 now));
     counts.put("user_profiles", (long) scrubProfile(userId, now));
     counts.put(
         "tracks_kept_public",
-        keepPublicTracks ? (long) anonymizePublicTracks(userId, ANONYMOUS_ARTIST) : 0L);
+        keepPublicTracks ? (long) anonymizePublicTracks(userId, AnonymizedValues.ARTIST) : 0L);
     // History before tracks: the user's own plays need no ON DELETE SET NULL pass.
     counts.put("playback_history_deleted", (long) deletePlaybackHistory(userId));
     // Cascades to playlist_tracks, including other users' entries of the deleted tracks.
@@ -181,23 +169,17 @@ public interface AccountDao {
              deleted_at = COALESCE(deleted_at, :now),
              anonymized_at = COALESCE(anonymized_at, :now)
        WHERE id = :userId
-         AND (anonymized_at IS NULL
-              OR email IS DISTINCT FROM :email
-              OR username IS DISTINCT FROM :username
-              OR display_name IS DISTINCT FROM :displayName
-              OR password_hash IS NOT NULL)
-      """)
+         AND (anonymized_at IS NULL OR
+      """
+          + AnonymizedValues.USER_HOLDS_PII
+          + ")")
   int scrubUser(UUID userId, String email, String username, String displayName, Instant now);
 
   @SqlUpdate(
-      """
-      UPDATE user_profiles
-         SET bio = NULL, avatar_url = NULL, location = NULL, birthdate = NULL, phone = NULL,
-             website = NULL, updated_at = :now
-       WHERE user_id = :userId
-         AND (bio IS NOT NULL OR avatar_url IS NOT NULL OR location IS NOT NULL
-              OR birthdate IS NOT NULL OR phone IS NOT NULL OR website IS NOT NULL)
-      """)
+      "UPDATE user_profiles SET "
+          + AnonymizedValues.PROFILE_PII_CLEARED
+          + ", updated_at = :now WHERE user_id = :userId AND "
+          + AnonymizedValues.PROFILE_HOLDS_PII)
   int scrubProfile(UUID userId, Instant now);
 
   @SqlUpdate(
@@ -234,22 +216,18 @@ public interface AccountDao {
    */
   default long countPiiRowsLeft(UUID userId) {
     return countPiiRowsLeft(
-        userId, anonymizedEmail(userId), anonymizedUsername(userId), ANONYMOUS_DISPLAY_NAME);
+        userId,
+        AnonymizedValues.email(userId),
+        AnonymizedValues.username(userId),
+        AnonymizedValues.DISPLAY_NAME);
   }
 
   @SqlQuery(
-      """
-      SELECT (SELECT count(*) FROM users
-               WHERE id = :userId
-                 AND (email IS DISTINCT FROM :email
-                      OR username IS DISTINCT FROM :username
-                      OR display_name IS DISTINCT FROM :displayName
-                      OR password_hash IS NOT NULL))
-           + (SELECT count(*) FROM user_profiles
-               WHERE user_id = :userId
-                 AND (bio IS NOT NULL OR avatar_url IS NOT NULL OR location IS NOT NULL
-                      OR birthdate IS NOT NULL OR phone IS NOT NULL OR website IS NOT NULL))
-      """)
+      "SELECT (SELECT count(*) FROM users WHERE id = :userId AND "
+          + AnonymizedValues.USER_HOLDS_PII
+          + ") + (SELECT count(*) FROM user_profiles WHERE user_id = :userId AND "
+          + AnonymizedValues.PROFILE_HOLDS_PII
+          + ")")
   long countPiiRowsLeft(UUID userId, String email, String username, String displayName);
 
   /**
@@ -266,7 +244,7 @@ public interface AccountDao {
   long countTracksLeft(UUID userId, boolean keepPublicTracks, String artist);
 
   default long countTracksLeft(UUID userId, boolean keepPublicTracks) {
-    return countTracksLeft(userId, keepPublicTracks, ANONYMOUS_ARTIST);
+    return countTracksLeft(userId, keepPublicTracks, AnonymizedValues.ARTIST);
   }
 
   @SqlQuery("SELECT count(*) FROM playlists WHERE user_id = :userId")

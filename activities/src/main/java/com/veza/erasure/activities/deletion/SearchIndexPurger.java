@@ -39,9 +39,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code users}: one doc per user, deleted whole.
  *   <li>{@code tracks}: {@code title}, {@code artist} (the display name shown as the artist),
  *       {@code creator_id} (user UUID), {@code creator_name}, {@code is_public}. Removed tracks are
- *       deleted; a kept public track gets the partial update {@code {"artist": "Anonymous artist",
- *       "creator_name": null}}, the same as its row after anonymization. {@code creator_id} stays,
- *       like the row's: it points at an anonymized account, no longer at a person.
+ *       deleted; a kept public track gets the partial update {@code {"artist":
+ *       AnonymizedValues.ARTIST, "creator_name": null}}, the same as its row after anonymization.
+ *       {@code creator_id} stays, like the row's: it points at an anonymized account, no longer at
+ *       a person.
  *   <li>{@code playlists}: deleted whole.
  * </ul>
  *
@@ -50,14 +51,11 @@ import org.slf4j.LoggerFactory;
  * safe: an already deleted doc answers {@code not_found}, an already anonymized one {@code noop}.
  */
 public final class SearchIndexPurger {
-  /** The artist name public tracks are left published under; matches the anonymized row. */
-  public static final String ANONYMOUS_ARTIST = "Anonymous artist";
-
   private static final Logger LOG = LoggerFactory.getLogger(SearchIndexPurger.class);
   private static final JsonData ANONYMIZED_TRACK_FIELDS =
       JsonData.of(
           Json.createObjectBuilder()
-              .add("artist", ANONYMOUS_ARTIST)
+              .add("artist", AnonymizedValues.ARTIST)
               .addNull("creator_name")
               .build());
   private static final List<String> TRACK_NAME_FIELDS = List.of("artist", "creator_name");
@@ -270,7 +268,7 @@ public final class SearchIndexPurger {
     JsonValue creatorName = doc.getOrDefault("creator_name", JsonValue.NULL);
     boolean artistAnonymous =
         artist == JsonValue.NULL
-            || (artist instanceof JsonString s && ANONYMOUS_ARTIST.equals(s.getString()));
+            || (artist instanceof JsonString s && AnonymizedValues.ARTIST.equals(s.getString()));
     return artistAnonymous && creatorName == JsonValue.NULL;
   }
 

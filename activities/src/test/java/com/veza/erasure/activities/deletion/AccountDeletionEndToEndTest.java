@@ -98,7 +98,7 @@ class AccountDeletionEndToEndTest {
     // Elasticsearch: public track docs stay without the name; everything else of the user is gone.
     for (UUID track : victim.publicTracks()) {
       assertThat(world.search.source(world.search.settings.tracksIndex(), track.toString()))
-          .containsEntry("artist", SearchIndexPurger.ANONYMOUS_ARTIST)
+          .containsEntry("artist", AnonymizedValues.ARTIST)
           .doesNotContainValue(victim.name());
     }
     assertThat(

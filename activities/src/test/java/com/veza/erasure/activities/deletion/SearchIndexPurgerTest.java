@@ -99,7 +99,7 @@ class SearchIndexPurgerTest {
     for (String id : List.of(PUBLIC_1, PUBLIC_2)) {
       Map<String, Object> doc = es.source(settings.tracksIndex(), id);
       assertThat(doc)
-          .containsEntry("artist", SearchIndexPurger.ANONYMOUS_ARTIST)
+          .containsEntry("artist", AnonymizedValues.ARTIST)
           .containsEntry("creator_name", null)
           .containsEntry("title", "Song " + id)
           .containsEntry("creator_id", VICTIM.toString())

@@ -3,7 +3,6 @@ package com.veza.erasure.activities.deletion;
 import com.google.protobuf.Empty;
 import com.veza.erasure.deletion.DeletionSearchAttributes;
 import com.veza.erasure.testing.FreePorts;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.testservice.v1.LockTimeSkippingRequest;
 import io.temporal.api.testservice.v1.SleepRequest;
@@ -18,7 +17,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -58,12 +56,7 @@ final class SkippingTemporalServer implements AutoCloseable {
           .addSearchAttributes(
               AddSearchAttributesRequest.newBuilder()
                   .setNamespace("default")
-                  .putAllSearchAttributes(
-                      Map.of(
-                          DeletionSearchAttributes.PHASE.getName(),
-                              IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-                          DeletionSearchAttributes.SCHEDULED_FOR.getName(),
-                              IndexedValueType.INDEXED_VALUE_TYPE_DATETIME))
+                  .putAllSearchAttributes(DeletionSearchAttributes.DEFINITIONS)
                   .build());
     } finally {
       operator.shutdownNow();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.veza.erasure.api.http.ApiException;
 import com.veza.erasure.deletion.DeletionPhase;
 import com.veza.erasure.deletion.DeletionReceipt;
+import com.veza.erasure.deletion.DeletionRefusal;
 import com.veza.erasure.deletion.DeletionRequest;
 import com.veza.erasure.deletion.DeletionSearchAttributes;
 import com.veza.erasure.deletion.DeletionStatus;
@@ -20,6 +21,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowTargetOptions;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -95,11 +97,7 @@ public final class DeletionService {
     try {
       return starter.existing(userId.toString()).recover();
     } catch (WorkflowUpdateException e) {
-      String reason = rootMessage(e);
-      if (reason.contains("already recovered")) {
-        throw alreadyRecovered();
-      }
-      throw windowClosed();
+      throw refused(e, DeletionRefusal.ERASURE_STARTED);
     } catch (WorkflowNotFoundException e) {
       // No workflow at all, or a closed run (recovered or erased): Updates only reach running ones.
       DeletionPhase phase = closedPhase(userId).orElseThrow(DeletionService::noDeletion);
@@ -112,7 +110,7 @@ public final class DeletionService {
     try {
       return starter.existing(userId.toString()).retry();
     } catch (WorkflowUpdateException e) {
-      throw notNeedsAttention();
+      throw refused(e, DeletionRefusal.NOT_NEEDS_ATTENTION);
     } catch (WorkflowNotFoundException e) {
       if (closedPhase(userId).isEmpty()) {
         throw noDeletion();
@@ -167,12 +165,33 @@ public final class DeletionService {
     }
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
+  /**
+   * The API error for an Update the workflow refused, told apart by the failure's type, never its
+   * message. {@code otherwise} stands in when no {@link DeletionRefusal} type is found (e.g. a
+   * worker older than the typed refusals).
+   */
+  static ApiException refused(WorkflowUpdateException e, DeletionRefusal otherwise) {
+    return switch (refusal(e).orElse(otherwise)) {
+      case ALREADY_RECOVERED -> alreadyRecovered();
+      case ERASURE_STARTED -> windowClosed();
+      case NOT_NEEDS_ATTENTION -> notNeedsAttention();
+    };
+  }
+
+  /**
+   * The first {@code ApplicationFailure} in the cause chain whose type names a refusal: the
+   * validators send it as a cause (see {@link DeletionRefusal#rejection}).
+   */
+  private static Optional<DeletionRefusal> refusal(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ApplicationFailure failure) {
+        Optional<DeletionRefusal> refusal = DeletionRefusal.ofType(failure.getType());
+        if (refusal.isPresent()) {
+          return refusal;
+        }
+      }
     }
-    return t.getMessage() == null ? "" : t.getMessage();
+    return Optional.empty();
   }
 
   static ApiException noDeletion() {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.veza.erasure.api.auth.SecurityFactory;
 import com.veza.erasure.deletion.DeletionSearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
-import io.temporal.common.SearchAttributeKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -211,15 +210,14 @@ class DockerComposeTest {
   void theSetupRegistersTheSearchAttributesTheWorkflowsSet() {
     String command = text(services.path("temporal-setup").path("command"));
 
-    for (SearchAttributeKey<?> key :
-        List.of(DeletionSearchAttributes.PHASE, DeletionSearchAttributes.SCHEDULED_FOR)) {
-      assertThat(command)
-          .contains(
-              "search-attribute create --namespace default --name "
-                  + key.getName()
-                  + " --type "
-                  + cliType(key.getValueType()));
-    }
+    DeletionSearchAttributes.DEFINITIONS.forEach(
+        (name, type) ->
+            assertThat(command)
+                .contains(
+                    "search-attribute create --namespace default --name "
+                        + name
+                        + " --type "
+                        + cliType(type)));
   }
 
   @ParameterizedTest

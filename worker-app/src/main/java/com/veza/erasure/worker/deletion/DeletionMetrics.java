@@ -1,6 +1,8 @@
 package com.veza.erasure.worker.deletion;
 
+import com.veza.erasure.deletion.AccountDeletionWorkflow;
 import com.veza.erasure.deletion.CachePurgeResult;
+import com.veza.erasure.deletion.DeletionActivityTypes;
 import com.veza.erasure.deletion.DeletionPhase;
 import com.veza.erasure.deletion.PhaseChange;
 import com.veza.erasure.deletion.SearchPurgeResult;
@@ -11,7 +13,11 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
+import io.temporal.common.metadata.POJOWorkflowInterfaceMetadata;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The deletion's own metrics, recorded around each activity attempt of {@link
@@ -24,7 +30,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DeletionMetrics extends WorkerInterceptorBase {
 
-  static final String WORKFLOW_TYPE = "AccountDeletionWorkflow";
+  static final String WORKFLOW_TYPE =
+      POJOWorkflowInterfaceMetadata.newInstance(AccountDeletionWorkflow.class)
+          .getWorkflowType()
+          .orElseThrow();
 
   private final MeterRegistry registry;
   private final Counter started;
@@ -32,6 +41,9 @@ public final class DeletionMetrics extends WorkerInterceptorBase {
   private final Counter completed;
   private final Counter needsAttention;
   private final Counter keysPurged;
+
+  /** What a successful attempt adds, by activity type; the other types are only timed. */
+  private final Map<String, BiConsumer<Object[], Object>> onSuccess;
 
   public DeletionMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -62,6 +74,19 @@ public final class DeletionMetrics extends WorkerInterceptorBase {
       docsPurged(index, "deleted");
     }
     docsPurged("tracks", "anonymized");
+    this.onSuccess =
+        Map.of(
+            DeletionActivityTypes.MARK_PENDING_DELETION, (arguments, result) -> started.increment(),
+            DeletionActivityTypes.RESTORE_ACCOUNT, (arguments, result) -> recovered.increment(),
+            DeletionActivityTypes.RECORD_RECEIPT, (arguments, result) -> completed.increment(),
+            DeletionActivityTypes.RECORD_PHASE, (arguments, result) -> countPhase(arguments),
+            DeletionActivityTypes.PURGE_CACHE, (arguments, result) -> countCachePurge(result),
+            DeletionActivityTypes.PURGE_SEARCH, (arguments, result) -> countSearchPurge(result));
+  }
+
+  /** The activity types whose successes are counted beyond their duration. */
+  Set<String> countedTypes() {
+    return onSuccess.keySet();
   }
 
   @Override
@@ -97,33 +122,32 @@ public final class DeletionMetrics extends WorkerInterceptorBase {
   }
 
   private void recordSuccess(String activityType, Object[] arguments, Object result) {
-    switch (activityType) {
-      case "MarkPendingDeletion" -> started.increment();
-      case "RestoreAccount" -> recovered.increment();
-      case "RecordReceipt" -> completed.increment();
-      case "RecordPhase" -> {
-        if (arguments.length > 0
-            && arguments[0] instanceof PhaseChange change
-            && change.phase() == DeletionPhase.NEEDS_ATTENTION) {
-          needsAttention.increment();
-        }
-      }
-      case "PurgeCache" -> {
-        if (result instanceof CachePurgeResult cache && !cache.skipped()) {
-          keysPurged.increment((double) cache.keysDeleted());
-        }
-      }
-      case "PurgeSearch" -> {
-        if (result instanceof SearchPurgeResult search && !search.skipped()) {
-          docsPurged("users", "deleted").increment((double) search.usersDeleted());
-          docsPurged("tracks", "deleted").increment((double) search.tracksDeleted());
-          docsPurged("tracks", "anonymized").increment((double) search.tracksAnonymized());
-          docsPurged("playlists", "deleted").increment((double) search.playlistsDeleted());
-        }
-      }
-      default -> {
-        // Other steps have nothing to count beyond their duration.
-      }
+    BiConsumer<Object[], Object> count = onSuccess.get(activityType);
+    if (count != null) {
+      count.accept(arguments, result);
+    }
+  }
+
+  private void countPhase(Object[] arguments) {
+    if (arguments.length > 0
+        && arguments[0] instanceof PhaseChange change
+        && change.phase() == DeletionPhase.NEEDS_ATTENTION) {
+      needsAttention.increment();
+    }
+  }
+
+  private void countCachePurge(Object result) {
+    if (result instanceof CachePurgeResult cache && !cache.skipped()) {
+      keysPurged.increment((double) cache.keysDeleted());
+    }
+  }
+
+  private void countSearchPurge(Object result) {
+    if (result instanceof SearchPurgeResult search && !search.skipped()) {
+      docsPurged("users", "deleted").increment((double) search.usersDeleted());
+      docsPurged("tracks", "deleted").increment((double) search.tracksDeleted());
+      docsPurged("tracks", "anonymized").increment((double) search.tracksAnonymized());
+      docsPurged("playlists", "deleted").increment((double) search.playlistsDeleted());
     }
   }
 
