@@ -10,24 +10,13 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every way a token can be refused answers the right status and code, and changes nothing. */
 class AuthTest {
 
-  private static ApiHarness api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    api = ApiHarness.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
+  @RegisterExtension static final ApiHarness api = new ApiHarness();
 
   private static void assertRefused(UUID user, String token, int status, String code) {
     Reply reply = api.post("/v1/me/deletion", token, "{\"keep_public_tracks\": false}");
@@ -165,7 +154,7 @@ class AuthTest {
     Reply recover = api.post("/v1/me/deletion/recover", staleToken, null);
     assertThat(recover.status()).isEqualTo(401);
     assertThat(recover.code()).isEqualTo("reauthentication_required");
-    api.env.sleep(Duration.ofMinutes(1));
+    api.env().sleep(Duration.ofMinutes(1));
     assertThat(api.get("/v1/me/deletion", api.tokens.user(user)).body().get("phase").asText())
         .isEqualTo("SCHEDULED");
   }
