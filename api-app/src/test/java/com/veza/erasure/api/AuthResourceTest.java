@@ -148,8 +148,7 @@ class AuthResourceTest {
   }
 
   @Test
-  void
-      givenAnAdminToken_whenRequestingADeletionForAUser_itReachesTheServiceAsRequestedByTheAdmin() {
+  void givenAnAdminToken_whenRequestingAUsersDeletion_itReachesTheServiceAsTheAdmin() {
     UUID admin = UUID.randomUUID();
     UUID user = UUID.randomUUID();
     try (Response response =

@@ -33,7 +33,7 @@ class AuthTest {
   }
 
   @Test
-  void missingToken_is401() {
+  void givenNoToken_whenCallingAnEndpoint_itAnswers401() {
     UUID user = api.newUser();
     assertRefused(user, null, 401, "unauthorized");
     Reply reply =
@@ -43,14 +43,14 @@ class AuthTest {
   }
 
   @Test
-  void malformedToken_is401() {
+  void givenAMalformedToken_whenCallingAnEndpoint_itAnswers401() {
     UUID user = api.newUser();
     assertRefused(user, "not-a-jwt", 401, "unauthorized");
     assertRefused(user, "a.b.c", 401, "unauthorized");
   }
 
   @Test
-  void forgedSignature_is401() {
+  void givenAForgedSignature_whenCallingAnEndpoint_itAnswers401() {
     UUID user = api.newUser();
     JWTClaimsSet claims = api.tokens.claims(user, List.of("admin")).build();
     assertRefused(
@@ -69,7 +69,7 @@ class AuthTest {
   }
 
   @Test
-  void unsignedToken_is401() {
+  void givenAnUnsignedToken_whenCallingAnEndpoint_itAnswers401() {
     UUID user = api.newUser();
     String header =
         Base64.getUrlEncoder()
@@ -88,7 +88,7 @@ class AuthTest {
   }
 
   @Test
-  void expiredOrMissingExp_is401() {
+  void givenAnExpiredTokenOrNoExp_whenCallingAnEndpoint_itAnswers401() {
     UUID user = api.newUser();
     assertRefused(
         user,
@@ -100,7 +100,7 @@ class AuthTest {
   }
 
   @Test
-  void notYetValid_is401() {
+  void givenATokenNotYetValid_whenCallingAnEndpoint_itAnswers401() {
     UUID user = api.newUser();
     assertRefused(
         user,
@@ -117,7 +117,7 @@ class AuthTest {
   }
 
   @Test
-  void wrongIssuer_is401() {
+  void givenAWrongIssuer_whenCallingAnEndpoint_itAnswers401() {
     UUID user = api.newUser();
     assertRefused(
         user, api.tokens.user(user, c -> c.issuer("https://evil.example")), 401, "unauthorized");
@@ -125,7 +125,7 @@ class AuthTest {
   }
 
   @Test
-  void nonUuidSubject_is401() {
+  void givenANonUuidSubject_whenCallingAnEndpoint_itAnswers401() {
     UUID user = api.newUser();
     assertRefused(user, api.tokens.user(user, c -> c.subject("alice")), 401, "unauthorized");
     assertRefused(user, api.tokens.user(user, c -> c.subject("1-1-1-1-1")), 401, "unauthorized");
@@ -133,7 +133,7 @@ class AuthTest {
   }
 
   @Test
-  void staleOrMissingAuthTime_onDestructiveCalls_is401ReauthenticationRequired() {
+  void givenAStaleOrNoAuthTime_whenMakingADestructiveCall_itAnswers401ReauthenticationRequired() {
     UUID user = api.newUser();
     long stale = api.tokens.now().minus(Duration.ofMinutes(11)).getEpochSecond();
     assertRefused(
@@ -160,7 +160,7 @@ class AuthTest {
   }
 
   @Test
-  void userToken_onAdminEndpoints_is403() {
+  void givenAUserToken_whenCallingAdminEndpoints_itAnswers403() {
     UUID user = api.newUser();
     UUID target = api.newUser();
     String token = api.tokens.user(user);
@@ -178,7 +178,7 @@ class AuthTest {
   }
 
   @Test
-  void rs256TokenFromAConfiguredKey_isAccepted() {
+  void givenAnRs256TokenFromAConfiguredKey_whenCallingAnEndpoint_itIsAccepted() {
     UUID admin = UUID.randomUUID();
     String token = api.tokens.rs256(api.tokens.claims(admin, List.of("admin")).build());
     assertThat(api.get("/v1/admin/deletions", token).status()).isEqualTo(200);

@@ -30,7 +30,7 @@ class BadInputTest {
   }
 
   @Test
-  void malformedJson_is400() {
+  void givenMalformedJson_whenRequestingADeletion_itAnswers400() {
     UUID user = api.newUser();
     for (String body :
         List.of(
@@ -47,7 +47,7 @@ class BadInputTest {
   }
 
   @Test
-  void unknownField_is400() {
+  void givenAnUnknownField_whenRequestingADeletion_itAnswers400() {
     UUID user = api.newUser();
     Reply reply =
         api.post("/v1/me/deletion", api.tokens.user(user), "{\"keepPublicTracks\": true}");
@@ -67,7 +67,7 @@ class BadInputTest {
   }
 
   @Test
-  void badUuidInPath_is400() {
+  void givenABadUuidInThePath_whenCallingAdminEndpoints_itAnswers400() {
     UUID user = api.newUser();
     String admin = api.tokens.admin(UUID.randomUUID());
     for (String id : List.of("nope", "1-1-1-1-1", user.toString() + "0", "%20" + user)) {
@@ -83,7 +83,7 @@ class BadInputTest {
   }
 
   @Test
-  void oversizedBody_is413_byContentLengthAndByCounting() {
+  void givenAnOversizedBody_whenPosting_itAnswers413ByContentLengthAndByCounting() {
     UUID user = api.newUser();
     String big = "{\"keep_public_tracks\": true" + " ".repeat(17_000) + "}";
     assertError(api.post("/v1/me/deletion", api.tokens.user(user), big), 413, "body_too_large");
@@ -105,7 +105,7 @@ class BadInputTest {
   }
 
   @Test
-  void invalidListParameters_are400() {
+  void givenInvalidListParameters_whenListingDeletions_itAnswers400() {
     String admin = api.tokens.admin(UUID.randomUUID());
     assertError(api.get("/v1/admin/deletions?phase=DONE", admin), 400, "invalid_phase");
     assertError(api.get("/v1/admin/deletions?limit=0", admin), 400, "invalid_limit");
@@ -114,7 +114,7 @@ class BadInputTest {
   }
 
   @Test
-  void unknownPathAndMethod_answerInTheErrorShape() {
+  void givenAnUnknownPathOrMethod_whenCalled_itAnswersInTheErrorShape() {
     String token = api.tokens.user(UUID.randomUUID());
     assertError(api.get("/v1/nothing-here", token), 404, "not_found");
     Reply delete = api.send(api.request("/v1/me/deletion", token).DELETE());

@@ -33,7 +33,7 @@ class ConfigurationTest {
   }
 
   @Test
-  void theExampleConfigurationHasTheDocumentedDefaults() throws Exception {
+  void givenTheExampleConfiguration_whenLoaded_itHasTheDocumentedDefaults() throws Exception {
     ApiConfiguration config = load(Map.of("JWT_HS256_SECRET", "x".repeat(32)));
 
     assertThat(config.getTemporal().getTarget()).isEqualTo("127.0.0.1:7233");
@@ -51,7 +51,8 @@ class ConfigurationTest {
   }
 
   @Test
-  void theEnvironmentOverridesIt() throws Exception {
+  void givenEnvironmentVariables_whenLoadingTheExampleConfiguration_itTakesTheirValues()
+      throws Exception {
     ApiConfiguration config =
         load(
             Map.of(
@@ -72,7 +73,7 @@ class ConfigurationTest {
   }
 
   @Test
-  void aMissingOrShortSecretIsRefused() {
+  void givenAMissingOrShortSecret_whenLoadingTheConfiguration_itIsRefused() {
     assertThatThrownBy(() -> load(Map.of()))
         .isInstanceOf(ConfigurationValidationException.class)
         .hasMessageContaining("JWT_HS256_SECRET");

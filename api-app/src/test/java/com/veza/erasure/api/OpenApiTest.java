@@ -31,7 +31,7 @@ class OpenApiTest {
   @RegisterExtension static final ApiHarness api = new ApiHarness();
 
   @Test
-  void theDescriptionIsServedWithoutAuthentication() throws Exception {
+  void givenNoToken_whenFetchingTheOpenApiDescription_itIsServed() throws Exception {
     ApiHarness.Reply reply = api.get("/v1/openapi.yaml", null);
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.raw().headers().firstValue("Content-Type"))
@@ -41,7 +41,7 @@ class OpenApiTest {
   }
 
   @Test
-  void everyResourceMethodIsDescribed() throws Exception {
+  void givenTheResourceClasses_itDescribesEveryResourceMethod() throws Exception {
     JsonNode paths;
     try (var in = OpenApiResource.class.getResourceAsStream(OpenApiResource.RESOURCE)) {
       paths = new YAMLMapper().readTree(in).get("paths");
@@ -59,7 +59,7 @@ class OpenApiTest {
   }
 
   @Test
-  void theHealthCheckSeesTemporalAndPostgres() throws Exception {
+  void whenCheckingHealth_itSeesTemporalAndPostgres() throws Exception {
     var request =
         java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + api.adminPort() + "/healthcheck"))

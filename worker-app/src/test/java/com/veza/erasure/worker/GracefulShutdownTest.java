@@ -57,7 +57,8 @@ class GracefulShutdownTest {
   }
 
   @Test
-  void stoppingWhileThePurgeRuns_letsItFinish_andTheNextAppCompletesTheDeletion() throws Exception {
+  void givenAPurgeRunning_whenTheAppStops_itLetsItFinishAndTheNextAppCompletesTheDeletion()
+      throws Exception {
     UUID user = UUID.randomUUID();
     TestRedis redis = TestRedis.shared();
     WorkerWorld.seedUser(world.jdbi(), user);

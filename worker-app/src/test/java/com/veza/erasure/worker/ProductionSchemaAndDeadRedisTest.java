@@ -36,7 +36,7 @@ class ProductionSchemaAndDeadRedisTest {
           "PT1S");
 
   @Test
-  void withoutApplyReferenceSchema_onlyTheServicesOwnTablesAreCreated() {
+  void givenNoApplyReferenceSchema_whenTheAppStarts_itCreatesOnlyTheServicesOwnTables() {
     List<String> tables =
         com.veza.erasure.activities.db.Jdbis.create(EMPTY_DB.dataSource())
             .withHandle(
@@ -52,7 +52,7 @@ class ProductionSchemaAndDeadRedisTest {
   }
 
   @Test
-  void aRedisThatDoesNotAnswer_isTheOnlyUnhealthyCheck() throws Exception {
+  void givenARedisThatDoesNotAnswer_itIsTheOnlyUnhealthyCheck() throws Exception {
     assertThat(
             WorkerWorld.get(
                     "http://127.0.0.1:" + world.runningApp().getAdminPort() + "/healthcheck")

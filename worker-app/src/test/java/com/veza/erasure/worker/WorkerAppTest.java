@@ -47,7 +47,7 @@ class WorkerAppTest {
           PLAYLISTS);
 
   @Test
-  void atStart_bothSchemaGroupsAreMigrated() {
+  void whenTheAppStarts_itMigratesBothSchemaGroups() {
     List<String> tables =
         WORLD
             .jdbi()
@@ -69,7 +69,7 @@ class WorkerAppTest {
   }
 
   @Test
-  void withRedisAndElasticsearchEnabled_everyHealthCheckIsHealthy() throws Exception {
+  void givenRedisAndElasticsearchEnabled_itReportsEveryHealthCheckHealthy() throws Exception {
     assertThat(WorkerWorld.health(WORLD.runningApp()))
         .containsAllEntriesOf(
             java.util.Map.of(
@@ -87,7 +87,7 @@ class WorkerAppTest {
   }
 
   @Test
-  void aDeletionStartedLikeTheApiDoesCompletesOnTheAppsWorker() throws Exception {
+  void givenADeletionStartedLikeTheApiDoes_itCompletesOnTheAppsWorker() throws Exception {
     UUID user = UUID.randomUUID();
     WorkerWorld.seedUser(WORLD.jdbi(), user);
     WorkerWorld.seedRedisKeys(REDIS.host(), REDIS.port(), user, 5);
@@ -144,7 +144,7 @@ class WorkerAppTest {
   }
 
   @Test
-  void prometheusServesTemporalSdkDropwizardAndDeletionMetrics() throws Exception {
+  void whenScrapingPrometheus_itServesTemporalSdkDropwizardAndDeletionMetrics() throws Exception {
     // The SDK reports on an interval; pollers have been polling since start.
     WorkerWorld.await(
         "Temporal SDK metrics", Duration.ofSeconds(15), () -> scrape().contains("temporal_"));

@@ -43,7 +43,7 @@ class ModulePackagesTest {
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
 
   @Test
-  void givenTheSourceTrees_whenPackagesAreListed_noPackageIsInTwoModules() throws IOException {
+  void givenTheSourceTrees_whenPackagesAreListed_itFindsNoPackageInTwoModules() throws IOException {
     Map<String, Set<String>> modulesByPackage = new TreeMap<>();
     for (String module : modules()) {
       for (String pkg : packagesOf(module)) {
@@ -56,7 +56,7 @@ class ModulePackagesTest {
   }
 
   @Test
-  void givenEachModule_whenPackagesAreListed_eachLiesUnderTheModulesRoot() throws IOException {
+  void givenEachModule_whenPackagesAreListed_itFindsEachUnderTheModulesRoot() throws IOException {
     assertThat(modules()).containsExactlyInAnyOrderElementsOf(ROOTS.keySet());
     for (String module : modules()) {
       assertThat(packagesOf(module))

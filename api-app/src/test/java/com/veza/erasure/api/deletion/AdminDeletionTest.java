@@ -25,7 +25,7 @@ class AdminDeletionTest {
   }
 
   @Test
-  void adminStartsADeletion_recordedAsRequestedByTheAdmin_andListedByPhase() {
+  void givenAnAdmin_whenStartingAUsersDeletion_itIsRecordedAsRequestedByTheAdminAndListedByPhase() {
     UUID user = api.newUser();
     Reply accepted =
         api.post(
@@ -50,7 +50,7 @@ class AdminDeletionTest {
   }
 
   @Test
-  void theListPagesByIdWithoutGapsOrRepeats() {
+  void givenManyDeletions_whenListing_itPagesByIdWithoutGapsOrRepeats() {
     List<UUID> users = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       UUID user = api.newUser();
@@ -78,7 +78,7 @@ class AdminDeletionTest {
   }
 
   @Test
-  void givenAFailingStep_theDeletionNeedsAttention_isListed_andAnAdminRetryCompletesIt() {
+  void givenAFailingStep_itNeedsAttentionIsListedAndAnAdminRetryCompletesIt() {
     UUID user = api.newUser();
     assertThat(api.post("/v1/me/deletion", api.tokens.user(user), null).status()).isEqualTo(202);
     api.env().sleep(Duration.ofMinutes(1));
@@ -132,7 +132,7 @@ class AdminDeletionTest {
   }
 
   @Test
-  void givenTheWorkflowIsGone_statusAndReceiptComeFromTheLedger() {
+  void givenTheWorkflowIsGone_whenAnAdminAsksTheStatus_itAnswersWithTheReceiptFromTheLedger() {
     // A deletion older than the namespace's retention: only the ledger row is left.
     UUID user = UUID.randomUUID();
     Instant requested = Instant.parse("2025-01-02T03:04:05Z");

@@ -27,7 +27,8 @@ class ConcurrentRequestsTest {
   @RegisterExtension static final ApiHarness api = new ApiHarness();
 
   @Test
-  void twoHundredParallelRequestsForAHundredUsers_startExactlyAHundredWorkflows() throws Exception {
+  void givenTwoHundredParallelRequestsForAHundredUsers_itStartsExactlyAHundredWorkflows()
+      throws Exception {
     List<UUID> users = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       users.add(api.newUser());

@@ -58,7 +58,7 @@ class DeletionLifecycleTest {
   }
 
   @Test
-  void givenWindowPasses_theDeletionCompletesWithAReceiptAndCanNoLongerBeRecovered() {
+  void givenTheWindowPasses_itCompletesTheDeletionWithAReceiptAndRefusesRecovery() {
     UUID user = api.newUser();
     String token = api.tokens.user(user);
     assertThat(api.post("/v1/me/deletion", token, null).status()).isEqualTo(202);
@@ -83,7 +83,7 @@ class DeletionLifecycleTest {
   }
 
   @Test
-  void givenRunningDeletion_aRepeatedRequestAnswersTheSameWorkflow() {
+  void givenARunningDeletion_whenRequestedAgain_itAnswersTheSameWorkflow() {
     UUID user = api.newUser();
     Reply first =
         api.post("/v1/me/deletion", api.tokens.user(user), "{\"keep_public_tracks\": false}");
@@ -97,7 +97,7 @@ class DeletionLifecycleTest {
   }
 
   @Test
-  void givenNoDeletion_statusAndRecoverAnswer404() {
+  void givenNoDeletion_whenAskingTheStatusOrRecovering_itAnswers404() {
     UUID user = api.newUser();
     Reply status = api.get("/v1/me/deletion", api.tokens.user(user));
     assertThat(status.status()).isEqualTo(404);

@@ -74,12 +74,12 @@ class DockerComposeTest {
   }
 
   @Test
-  void everyServiceOfTheStackIsThere() {
+  void givenTheComposeFile_itHasEveryServiceOfTheStack() {
     assertThat(fieldNames(services)).containsAll(SERVICES);
   }
 
   @Test
-  void everyImageHasAPinnedTag() {
+  void givenTheComposeFile_itPinsATagForEveryImage() {
     for (String name : fieldNames(services)) {
       JsonNode service = services.get(name);
       if (!service.has("image")) {
@@ -97,7 +97,7 @@ class DockerComposeTest {
   }
 
   @Test
-  void elasticsearchRunsTheVersionTheTestsRun() throws IOException {
+  void givenTheComposeFile_itRunsTheElasticsearchVersionTheTestsRun() throws IOException {
     Matcher property =
         Pattern.compile("<elasticsearch\\.server\\.version>([^<]+)<")
             .matcher(Files.readString(ROOT.resolve("pom.xml")));
@@ -111,7 +111,7 @@ class DockerComposeTest {
   }
 
   @Test
-  void theUserFacingPortsArePublished() {
+  void givenTheComposeFile_itPublishesTheUserFacingPorts() {
     assertThat(publishedPorts("temporal")).contains(7233);
     assertThat(publishedPorts("temporal-ui")).contains(8233);
     assertThat(publishedPorts("mailpit")).contains(8025, 1025);
@@ -120,7 +120,7 @@ class DockerComposeTest {
   }
 
   @Test
-  void theBackingServicesAreHealthChecked() {
+  void givenTheComposeFile_itHealthChecksTheBackingServices() {
     assertThat(healthcheck("postgresql")).contains("pg_isready");
     assertThat(healthcheck("temporal")).contains("temporal operator cluster health");
     assertThat(healthcheck("redis")).contains("redis-cli ping");
@@ -128,7 +128,7 @@ class DockerComposeTest {
   }
 
   @Test
-  void aServiceWaitedOnForHealthHasAHealthcheck() {
+  void givenAServiceWaitedOnForHealth_itHasAHealthcheck() {
     for (String name : fieldNames(services)) {
       dependencies(name)
           .forEach(
@@ -148,7 +148,7 @@ class DockerComposeTest {
   }
 
   @Test
-  void theAppsStartOnlyOnceTheirDependenciesAreReady() {
+  void givenTheComposeFile_itStartsTheAppsOnlyOnceTheirDependenciesAreReady() {
     Map<String, String> ready =
         Map.of(
             "postgresql", "service_healthy",
@@ -168,7 +168,7 @@ class DockerComposeTest {
   }
 
   @Test
-  void theSetupRegistersTheSearchAttributesTheWorkflowsSet() {
+  void givenTheSetupService_itRegistersTheSearchAttributesTheWorkflowsSet() {
     String command = text(services.path("temporal-setup").path("command"));
 
     for (SearchAttributeKey<?> key :
@@ -184,7 +184,7 @@ class DockerComposeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"worker-app", "api-app"})
-  void everyVariableTheConfigReadsIsSetByCompose(String app) throws IOException {
+  void givenTheComposeFile_itSetsEveryVariableTheConfigReads(String app) throws IOException {
     Set<String> read = configVariables(app);
     Set<String> missing = new TreeSet<>(read);
     missing.removeAll(environmentOf(app).keySet());
@@ -199,7 +199,7 @@ class DockerComposeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"worker-app", "api-app"})
-  void composeSetsNoVariableTheConfigDoesNotRead(String app) throws IOException {
+  void givenTheComposeFile_itSetsNoVariableTheConfigDoesNotRead(String app) throws IOException {
     Set<String> unknown = new TreeSet<>(environmentOf(app).keySet());
     unknown.removeAll(configVariables(app));
     unknown.removeAll(JVM_VARIABLES);
@@ -213,7 +213,7 @@ class DockerComposeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"worker-app", "api-app"})
-  void theAppsListenOnEveryInterfaceOfTheirContainer(String app) {
+  void givenTheComposeFile_itMakesTheAppsListenOnEveryInterfaceOfTheirContainer(String app) {
     Map<String, String> environment = environmentOf(app);
     List<String> bindHosts =
         environment.keySet().stream().filter(k -> k.endsWith("BIND_HOST")).toList();
@@ -224,7 +224,7 @@ class DockerComposeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"worker-app", "api-app"})
-  void noSecretIsWrittenIntoTheComposeFile(String app) {
+  void givenTheComposeFile_itHoldsNoSecret(String app) {
     environmentOf(app)
         .forEach(
             (name, value) -> {
@@ -237,7 +237,7 @@ class DockerComposeTest {
   }
 
   @Test
-  void everyVariableTheUserMustSetIsInTheExampleEnvFile() throws IOException {
+  void givenTheExampleEnvFile_itListsEveryVariableTheUserMustSet() throws IOException {
     Set<String> required = new TreeSet<>();
     Matcher matcher =
         COMPOSE_REQUIRED.matcher(Files.readString(ROOT.resolve("docker-compose.yml")));
@@ -257,7 +257,7 @@ class DockerComposeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"worker-app", "api-app"})
-  void theAppImageRunsTheShadedJarAsAServer(String app) throws IOException {
+  void givenTheAppImage_itRunsTheShadedJarAsAServer(String app) throws IOException {
     JsonNode build = services.path(app).path("build");
     assertThat(build.path("context").asText()).isEqualTo(".");
     assertThat(build.path("dockerfile").asText()).isEqualTo(app + "/Dockerfile");
@@ -272,7 +272,7 @@ class DockerComposeTest {
   }
 
   @Test
-  void theBuildContextLeavesOutBuildOutputAndGitData() throws IOException {
+  void givenTheBuildContext_itLeavesOutBuildOutputAndGitData() throws IOException {
     assertThat(Files.readAllLines(ROOT.resolve(".dockerignore")))
         .contains(".git", "target/", "**/target/");
   }

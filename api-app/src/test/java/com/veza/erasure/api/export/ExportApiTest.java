@@ -87,7 +87,7 @@ class ExportApiTest {
   }
 
   @Test
-  void theRetryAfterIsWhenTheOldestRequestOfTheWindowTurns24HoursOld() {
+  void givenTheDailyLimitReached_itAnswersRetryAfterWhenTheOldestRequestTurns24HoursOld() {
     UUID user = UUID.randomUUID();
     Instant now = api.clock.instant();
     insert(user, ExportState.READY, now.minus(Duration.ofHours(23)), null, null);
@@ -101,7 +101,7 @@ class ExportApiTest {
   }
 
   @Test
-  void requestsOlderThan24HoursNoLongerCount() {
+  void givenRequestsOlderThan24Hours_whenRequestingAnExport_itNoLongerCountsThem() {
     UUID user = UUID.randomUUID();
     Instant dayAgo = api.clock.instant().minus(Duration.ofHours(24)).minusSeconds(5);
     for (int i = 0; i < 3; i++) {
@@ -148,7 +148,7 @@ class ExportApiTest {
   // --- GET /v1/me/exports --------------------------------------------------------------------
 
   @Test
-  void theListIsTheUsersOwnExportsNewestFirst() {
+  void whenListingExports_itShowsTheUsersOwnExportsNewestFirst() {
     UUID user = UUID.randomUUID();
     UUID other = UUID.randomUUID();
     Instant now = api.clock.instant();
@@ -182,7 +182,7 @@ class ExportApiTest {
   // --- GET /v1/me/exports/{id}/download ------------------------------------------------------
 
   @Test
-  void theOwnerDownloadsTheZipOfAReadyExport() throws Exception {
+  void givenAReadyExport_whenTheOwnerDownloadsIt_itServesTheZip() throws Exception {
     UUID user = UUID.randomUUID();
     UUID exportId = UUID.randomUUID();
     byte[] zip = zip("README.txt", "Your Veza data");
@@ -208,7 +208,7 @@ class ExportApiTest {
   }
 
   @Test
-  void anotherUsersOrAnUnknownExportIsNotFound() throws Exception {
+  void givenAnotherUsersOrAnUnknownExport_whenDownloading_itAnswersNotFound() throws Exception {
     UUID owner = UUID.randomUUID();
     UUID exportId = readyExportWithFile(owner);
 
@@ -225,7 +225,7 @@ class ExportApiTest {
   }
 
   @Test
-  void anExpiredExportIsGone() throws Exception {
+  void givenAnExpiredExport_whenDownloading_itAnswersGone() throws Exception {
     UUID user = UUID.randomUUID();
     Instant now = api.clock.instant();
     UUID expired =
@@ -249,7 +249,7 @@ class ExportApiTest {
   }
 
   @Test
-  void anExportNotBuiltYetIsNotReady() throws Exception {
+  void givenAnExportNotBuiltYet_whenDownloading_itAnswersNotReady() throws Exception {
     UUID user = UUID.randomUUID();
     UUID pending = insert(user, ExportState.PENDING, api.clock.instant(), null, null);
     UUID running = insert(user, ExportState.RUNNING, api.clock.instant(), null, null);
@@ -259,7 +259,8 @@ class ExportApiTest {
   }
 
   @Test
-  void aStorageKeyOutsideTheExportDirectoryIsNeverServed() throws Exception {
+  void givenAStorageKeyOutsideTheExportDirectory_whenDownloading_itIsNeverServed()
+      throws Exception {
     UUID user = UUID.randomUUID();
     Path outside = Files.createTempDirectory("veza-outside-");
     Files.write(outside.resolve("secret.zip"), zip("secret.txt", "not yours"));
