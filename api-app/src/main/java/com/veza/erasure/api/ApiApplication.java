@@ -41,6 +41,7 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.temporal.client.WorkflowClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.jdbi.v3.core.Jdbi;
 
@@ -109,8 +110,8 @@ public class ApiApplication extends Application<ApiConfiguration> {
             clock);
     JsonBodies bodies = new JsonBodies(environment.getObjectMapper());
 
-    registerErrorHandling(config, environment);
-    registerAuth(config.getSecurity(), environment);
+    errorHandling(config.getMaxBodyBytes()).forEach(environment.jersey()::register);
+    auth(config.getSecurity(), clock).forEach(environment.jersey()::register);
     environment
         .jersey()
         .register(
@@ -132,28 +133,32 @@ public class ApiApplication extends Application<ApiConfiguration> {
     mapper.disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
   }
 
-  private static void registerErrorHandling(ApiConfiguration config, Environment environment) {
-    environment.jersey().register(new BodySizeLimitFilter(config.getMaxBodyBytes()));
-    environment.jersey().register(new ApiExceptionMapper());
-    environment.jersey().register(new JsonErrorMapper());
-    environment.jersey().register(new MalformedBodyMapper());
-    environment.jersey().register(new WebApplicationExceptionMapper());
-    environment.jersey().register(new UnexpectedExceptionMapper());
+  /**
+   * The body limit, then a mapper for each kind of failure: every refusal is answered as {@code
+   * {"code","message"}}. Shared with the resource-level tests, so they test what runs here.
+   */
+  static List<Object> errorHandling(long maxBodyBytes) {
+    return List.of(
+        new BodySizeLimitFilter(maxBodyBytes),
+        new ApiExceptionMapper(),
+        new JsonErrorMapper(),
+        new MalformedBodyMapper(),
+        new WebApplicationExceptionMapper(),
+        new UnexpectedExceptionMapper());
   }
 
-  private void registerAuth(SecurityFactory security, Environment environment) {
-    environment
-        .jersey()
-        .register(
-            new AuthDynamicFeature(
-                new OAuthCredentialAuthFilter.Builder<VezaPrincipal>()
-                    .setAuthenticator(new JwtAuthenticator(security, clock))
-                    .setAuthorizer((principal, role, request) -> principal.hasRole(role))
-                    .setPrefix("Bearer")
-                    .setRealm("veza")
-                    .setUnauthorizedHandler(new JsonUnauthorizedHandler())
-                    .buildAuthFilter()));
-    environment.jersey().register(RolesAllowedDynamicFeature.class);
-    environment.jersey().register(new AuthValueFactoryProvider.Binder<>(VezaPrincipal.class));
+  /** Bearer JWTs checked by {@link JwtAuthenticator}, {@code @RolesAllowed}, {@code @Auth}. */
+  static List<Object> auth(SecurityFactory security, Clock clock) {
+    return List.of(
+        new AuthDynamicFeature(
+            new OAuthCredentialAuthFilter.Builder<VezaPrincipal>()
+                .setAuthenticator(new JwtAuthenticator(security, clock))
+                .setAuthorizer((principal, role, request) -> principal.hasRole(role))
+                .setPrefix("Bearer")
+                .setRealm("veza")
+                .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+                .buildAuthFilter()),
+        new RolesAllowedDynamicFeature(),
+        new AuthValueFactoryProvider.Binder<>(VezaPrincipal.class));
   }
 }

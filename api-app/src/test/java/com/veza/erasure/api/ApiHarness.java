@@ -38,41 +38,47 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The api-app as deployed, minus the network to Temporal: a {@link TestWorkflowEnvironment} (time
  * skipping) with a worker running the real workflow and the real PostgreSQL activities on a fresh
  * database, and the Dropwizard app on an OS-chosen port, talking to both.
+ *
+ * <p>A JUnit 5 extension: {@code @RegisterExtension static final ApiHarness api = new
+ * ApiHarness();} starts all of it before the class's first test and closes it after its last. The
+ * PostgreSQL server behind the database is {@link TestPostgres#shared()}, started once per test
+ * JVM.
  */
-public final class ApiHarness implements AutoCloseable {
+public final class ApiHarness implements BeforeAllCallback, AfterAllCallback {
 
   public static final String SECRET = "test-secret-" + "0123456789abcdef0123456789abcdef";
 
-  public final TestWorkflowEnvironment env;
-  public final TestDatabase db;
-  public final Jdbi jdbi;
-  public final Clock clock;
-  public final Tokens tokens;
+  /** The Temporal test server's time, which {@code env().sleep} moves forward. */
+  public final Clock clock = new EnvironmentClock(this::env);
 
-  /**
-   * The export storage root the app reads ({@code exports.directory}); tests write ZIPs into it.
-   */
-  public final Path exportsDir;
-
+  public final Tokens tokens = new Tokens(SECRET, clock);
   public final ObjectMapper json = new ObjectMapper();
-  private final DropwizardTestSupport<ApiConfiguration> app;
+
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private TestWorkflowEnvironment env;
+  private Jdbi jdbi;
+  private Path exportsDir;
+  private DropwizardTestSupport<ApiConfiguration> app;
 
-  private ApiHarness() throws Exception {
-    db =
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    TestDatabase db =
         TestPostgres.shared()
             .newDatabase("veza-erasure-api-v1", ds -> Migrations.migrate(ds, true));
     jdbi = Jdbis.create(db.dataSource());
     env = TestWorkflowEnvironment.newInstance();
     DeletionSearchAttributes.DEFINITIONS.forEach(env::registerSearchAttribute);
-    clock = new EnvironmentClock(env);
     Worker worker = env.newWorker(TaskQueues.ERASURE);
     // Two minutes of retries before NEEDS_ATTENTION instead of a day: skipped time, but real
     // attempts.
@@ -87,7 +93,6 @@ public final class ApiHarness implements AutoCloseable {
                 jdbi, clock, null, null, new LocalDirectoryExportStorage(exportsDir))
             .toArray());
     env.start();
-    tokens = new Tokens(SECRET, clock);
 
     WorkflowClient client = env.getWorkflowClient();
     TemporalClientFactory testClients =
@@ -119,14 +124,18 @@ public final class ApiHarness implements AutoCloseable {
     app.before();
   }
 
-  public static ApiHarness start() throws Exception {
-    return new ApiHarness();
-  }
-
   @Override
-  public void close() {
-    app.after();
-    env.close();
+  public void afterAll(ExtensionContext context) {
+    // Null when beforeAll failed half-way; its own exception is the one worth reading.
+    if (app != null) {
+      app.after();
+    }
+    if (env != null) {
+      env.close();
+    }
+    if (exportsDir == null) {
+      return;
+    }
     try (var files = Files.walk(exportsDir)) {
       files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     } catch (IOException e) {
@@ -134,8 +143,33 @@ public final class ApiHarness implements AutoCloseable {
     }
   }
 
+  /** The Temporal test environment; {@code env().sleep(...)} skips time for the workflows. */
+  public TestWorkflowEnvironment env() {
+    return started(env);
+  }
+
+  /** The app's database, migrated with the reference schema. */
+  public Jdbi jdbi() {
+    return started(jdbi);
+  }
+
+  /**
+   * The export storage root the app reads ({@code exports.directory}); tests write ZIPs into it.
+   */
+  public Path exportsDir() {
+    return started(exportsDir);
+  }
+
   public int adminPort() {
-    return app.getAdminPort();
+    return started(app).getAdminPort();
+  }
+
+  private static <T> T started(T part) {
+    if (part == null) {
+      throw new IllegalStateException(
+          "ApiHarness is not started: register it with @RegisterExtension on a static field");
+    }
+    return part;
   }
 
   // --- HTTP ---------------------------------------------------------------------------------
@@ -160,7 +194,7 @@ public final class ApiHarness implements AutoCloseable {
 
   public HttpRequest.Builder request(String path, String token) {
     HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + path))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + started(app).getLocalPort() + path))
             .timeout(Duration.ofSeconds(60));
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
@@ -194,7 +228,8 @@ public final class ApiHarness implements AutoCloseable {
 
   /** Waits (skipping time) for the user's deletion workflow to end and returns its receipt. */
   public DeletionReceipt result(UUID userId) {
-    return env.getWorkflowClient()
+    return env()
+        .getWorkflowClient()
         .newUntypedWorkflowStub("account-deletion-" + userId)
         .getResult(DeletionReceipt.class);
   }
@@ -203,63 +238,69 @@ public final class ApiHarness implements AutoCloseable {
   public UUID newUser() {
     UUID id = UUID.randomUUID();
     String name = "u" + id.toString().substring(0, 8);
-    jdbi.useHandle(
-        h -> {
-          h.createUpdate(
-                  "INSERT INTO users (id, email, username, display_name, password_hash)"
-                      + " VALUES (:id, :email, :name, :name, 'hash')")
-              .bind("id", id)
-              .bind("email", name + "@example.com")
-              .bind("name", name)
-              .execute();
-          h.createUpdate(
-                  "INSERT INTO user_profiles (user_id, bio, location, birthdate)"
-                      + " VALUES (:id, 'bio', 'Lyon', :birthdate)")
-              .bind("id", id)
-              .bind("birthdate", LocalDate.of(1990, 1, 2))
-              .execute();
-        });
+    jdbi()
+        .useHandle(
+            h -> {
+              h.createUpdate(
+                      "INSERT INTO users (id, email, username, display_name, password_hash)"
+                          + " VALUES (:id, :email, :name, :name, 'hash')")
+                  .bind("id", id)
+                  .bind("email", name + "@example.com")
+                  .bind("name", name)
+                  .execute();
+              h.createUpdate(
+                      "INSERT INTO user_profiles (user_id, bio, location, birthdate)"
+                          + " VALUES (:id, 'bio', 'Lyon', :birthdate)")
+                  .bind("id", id)
+                  .bind("birthdate", LocalDate.of(1990, 1, 2))
+                  .execute();
+            });
     return id;
   }
 
   public Instant deletedAt(UUID userId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT deleted_at FROM users WHERE id = :id")
-                .bind("id", userId)
-                .mapTo(Instant.class)
-                .findOne()
-                .orElse(null));
+    return jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT deleted_at FROM users WHERE id = :id")
+                    .bind("id", userId)
+                    .mapTo(Instant.class)
+                    .findOne()
+                    .orElse(null));
   }
 
   public String email(UUID userId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT email FROM users WHERE id = :id")
-                .bind("id", userId)
-                .mapTo(String.class)
-                .one());
+    return jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT email FROM users WHERE id = :id")
+                    .bind("id", userId)
+                    .mapTo(String.class)
+                    .one());
   }
 
   public int ledgerRows(UUID userId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT count(*) FROM deletion_requests WHERE user_id = :id")
-                .bind("id", userId)
-                .mapTo(Integer.class)
-                .one());
+    return jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT count(*) FROM deletion_requests WHERE user_id = :id")
+                    .bind("id", userId)
+                    .mapTo(Integer.class)
+                    .one());
   }
 
   public int ledgerRows() {
-    return jdbi.withHandle(
-        h -> h.createQuery("SELECT count(*) FROM deletion_requests").mapTo(Integer.class).one());
+    return jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT count(*) FROM deletion_requests").mapTo(Integer.class).one());
   }
 
-  /** The Temporal test server's time, which {@code env.sleep} moves forward. */
+  /** The Temporal test server's time, read when asked: the environment starts after the clock. */
   static final class EnvironmentClock extends Clock {
-    private final TestWorkflowEnvironment env;
+    private final Supplier<TestWorkflowEnvironment> env;
 
-    EnvironmentClock(TestWorkflowEnvironment env) {
+    EnvironmentClock(Supplier<TestWorkflowEnvironment> env) {
       this.env = env;
     }
 
@@ -275,7 +316,7 @@ public final class ApiHarness implements AutoCloseable {
 
     @Override
     public Instant instant() {
-      return Instant.ofEpochMilli(env.currentTimeMillis());
+      return Instant.ofEpochMilli(env.get().currentTimeMillis());
     }
   }
 }

@@ -10,24 +10,13 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every way a token can be refused answers the right status and code, and changes nothing. */
 class AuthTest {
 
-  private static ApiHarness api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    api = ApiHarness.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
+  @RegisterExtension static final ApiHarness api = new ApiHarness();
 
   private static void assertRefused(UUID user, String token, int status, String code) {
     Reply reply = api.post("/v1/me/deletion", token, "{\"keep_public_tracks\": false}");
@@ -44,7 +33,7 @@ class AuthTest {
   }
 
   @Test
-  void missingToken_is401() {
+  void givenNoToken_whenCallingAnEndpoint_itAnswers401() {
     UUID user = api.newUser();
     assertRefused(user, null, 401, "unauthorized");
     Reply reply =
@@ -54,14 +43,14 @@ class AuthTest {
   }
 
   @Test
-  void malformedToken_is401() {
+  void givenAMalformedToken_whenCallingAnEndpoint_itAnswers401() {
     UUID user = api.newUser();
     assertRefused(user, "not-a-jwt", 401, "unauthorized");
     assertRefused(user, "a.b.c", 401, "unauthorized");
   }
 
   @Test
-  void forgedSignature_is401() {
+  void givenAForgedSignature_whenCallingAnEndpoint_itAnswers401() {
     UUID user = api.newUser();
     JWTClaimsSet claims = api.tokens.claims(user, List.of("admin")).build();
     assertRefused(
@@ -80,7 +69,7 @@ class AuthTest {
   }
 
   @Test
-  void unsignedToken_is401() {
+  void givenAnUnsignedToken_whenCallingAnEndpoint_itAnswers401() {
     UUID user = api.newUser();
     String header =
         Base64.getUrlEncoder()
@@ -99,7 +88,7 @@ class AuthTest {
   }
 
   @Test
-  void expiredOrMissingExp_is401() {
+  void givenAnExpiredTokenOrNoExp_whenCallingAnEndpoint_itAnswers401() {
     UUID user = api.newUser();
     assertRefused(
         user,
@@ -111,7 +100,7 @@ class AuthTest {
   }
 
   @Test
-  void notYetValid_is401() {
+  void givenATokenNotYetValid_whenCallingAnEndpoint_itAnswers401() {
     UUID user = api.newUser();
     assertRefused(
         user,
@@ -128,7 +117,7 @@ class AuthTest {
   }
 
   @Test
-  void wrongIssuer_is401() {
+  void givenAWrongIssuer_whenCallingAnEndpoint_itAnswers401() {
     UUID user = api.newUser();
     assertRefused(
         user, api.tokens.user(user, c -> c.issuer("https://evil.example")), 401, "unauthorized");
@@ -136,7 +125,7 @@ class AuthTest {
   }
 
   @Test
-  void tokenForAnotherAudience_is401() {
+  void givenATokenForAnotherAudience_whenCallingAnEndpoint_itAnswers401() {
     UUID user = api.newUser();
     assertRefused(
         user, api.tokens.user(user, c -> c.audience("veza-billing")), 401, "unauthorized");
@@ -148,13 +137,13 @@ class AuthTest {
   }
 
   @Test
-  void tokenWithoutAudience_is401() {
+  void givenATokenWithoutAudience_whenCallingAnEndpoint_itAnswers401() {
     UUID user = api.newUser();
     assertRefused(user, api.tokens.user(user, c -> c.audience((String) null)), 401, "unauthorized");
   }
 
   @Test
-  void adminTokenForAnotherAudience_onAdminEndpoints_is401() {
+  void givenAnAdminTokenForAnotherAudience_whenCallingAdminEndpoints_itAnswers401() {
     UUID admin = UUID.randomUUID();
     UUID target = api.newUser();
     JWTClaimsSet billingAdmin =
@@ -173,7 +162,7 @@ class AuthTest {
   }
 
   @Test
-  void tokenCarryingOurAudience_isAccepted() {
+  void givenATokenCarryingOurAudience_whenCallingAnEndpoint_itIsAccepted() {
     UUID user = api.newUser();
     // aud may be a list: a token for several services, this one among them.
     String token = api.tokens.user(user, c -> c.audience(List.of("veza-billing", Tokens.AUDIENCE)));
@@ -188,7 +177,7 @@ class AuthTest {
   }
 
   @Test
-  void nonUuidSubject_is401() {
+  void givenANonUuidSubject_whenCallingAnEndpoint_itAnswers401() {
     UUID user = api.newUser();
     assertRefused(user, api.tokens.user(user, c -> c.subject("alice")), 401, "unauthorized");
     assertRefused(user, api.tokens.user(user, c -> c.subject("1-1-1-1-1")), 401, "unauthorized");
@@ -196,7 +185,7 @@ class AuthTest {
   }
 
   @Test
-  void staleOrMissingAuthTime_onDestructiveCalls_is401ReauthenticationRequired() {
+  void givenAStaleOrNoAuthTime_whenMakingADestructiveCall_itAnswers401ReauthenticationRequired() {
     UUID user = api.newUser();
     long stale = api.tokens.now().minus(Duration.ofMinutes(11)).getEpochSecond();
     assertRefused(
@@ -217,13 +206,13 @@ class AuthTest {
     Reply recover = api.post("/v1/me/deletion/recover", staleToken, null);
     assertThat(recover.status()).isEqualTo(401);
     assertThat(recover.code()).isEqualTo("reauthentication_required");
-    api.env.sleep(Duration.ofMinutes(1));
+    api.env().sleep(Duration.ofMinutes(1));
     assertThat(api.get("/v1/me/deletion", api.tokens.user(user)).body().get("phase").asText())
         .isEqualTo("SCHEDULED");
   }
 
   @Test
-  void userToken_onAdminEndpoints_is403() {
+  void givenAUserToken_whenCallingAdminEndpoints_itAnswers403() {
     UUID user = api.newUser();
     UUID target = api.newUser();
     String token = api.tokens.user(user);
@@ -241,7 +230,7 @@ class AuthTest {
   }
 
   @Test
-  void rs256TokenFromAConfiguredKey_isAccepted() {
+  void givenAnRs256TokenFromAConfiguredKey_whenCallingAnEndpoint_itIsAccepted() {
     UUID admin = UUID.randomUUID();
     String token = api.tokens.rs256(api.tokens.claims(admin, List.of("admin")).build());
     assertThat(api.get("/v1/admin/deletions", token).status()).isEqualTo(200);

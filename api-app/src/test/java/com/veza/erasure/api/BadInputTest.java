@@ -8,24 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Flow;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rejected requests answer a status and a code, and start nothing. */
 class BadInputTest {
 
-  private static ApiHarness api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    api = ApiHarness.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
+  @RegisterExtension static final ApiHarness api = new ApiHarness();
 
   private static void assertNothingChanged(UUID user) {
     assertThat(api.get("/v1/me/deletion", api.tokens.user(user)).code()).isEqualTo("no_deletion");
@@ -41,7 +30,7 @@ class BadInputTest {
   }
 
   @Test
-  void malformedJson_is400() {
+  void givenMalformedJson_whenRequestingADeletion_itAnswers400() {
     UUID user = api.newUser();
     for (String body :
         List.of(
@@ -58,7 +47,7 @@ class BadInputTest {
   }
 
   @Test
-  void unknownField_is400() {
+  void givenAnUnknownField_whenRequestingADeletion_itAnswers400() {
     UUID user = api.newUser();
     Reply reply =
         api.post("/v1/me/deletion", api.tokens.user(user), "{\"keepPublicTracks\": true}");
@@ -78,7 +67,7 @@ class BadInputTest {
   }
 
   @Test
-  void badUuidInPath_is400() {
+  void givenABadUuidInThePath_whenCallingAdminEndpoints_itAnswers400() {
     UUID user = api.newUser();
     String admin = api.tokens.admin(UUID.randomUUID());
     for (String id : List.of("nope", "1-1-1-1-1", user.toString() + "0", "%20" + user)) {
@@ -94,7 +83,7 @@ class BadInputTest {
   }
 
   @Test
-  void oversizedBody_is413_byContentLengthAndByCounting() {
+  void givenAnOversizedBody_whenPosting_itAnswers413ByContentLengthAndByCounting() {
     UUID user = api.newUser();
     String big = "{\"keep_public_tracks\": true" + " ".repeat(17_000) + "}";
     assertError(api.post("/v1/me/deletion", api.tokens.user(user), big), 413, "body_too_large");
@@ -116,7 +105,7 @@ class BadInputTest {
   }
 
   @Test
-  void invalidListParameters_are400() {
+  void givenInvalidListParameters_whenListingDeletions_itAnswers400() {
     String admin = api.tokens.admin(UUID.randomUUID());
     assertError(api.get("/v1/admin/deletions?phase=DONE", admin), 400, "invalid_phase");
     assertError(api.get("/v1/admin/deletions?limit=0", admin), 400, "invalid_limit");
@@ -125,7 +114,7 @@ class BadInputTest {
   }
 
   @Test
-  void unknownPathAndMethod_answerInTheErrorShape() {
+  void givenAnUnknownPathOrMethod_whenCalled_itAnswersInTheErrorShape() {
     String token = api.tokens.user(UUID.randomUUID());
     assertError(api.get("/v1/nothing-here", token), 404, "not_found");
     Reply delete = api.send(api.request("/v1/me/deletion", token).DELETE());

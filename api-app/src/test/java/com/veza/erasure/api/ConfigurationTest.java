@@ -54,7 +54,7 @@ class ConfigurationTest {
   }
 
   @Test
-  void theExampleConfigurationHasTheDocumentedDefaults() throws Exception {
+  void givenTheExampleConfiguration_whenLoaded_itHasTheDocumentedDefaults() throws Exception {
     ApiConfiguration config = load(Map.of("JWT_HS256_SECRET", "x".repeat(32)));
 
     assertThat(config.getTemporal().getTarget()).isEqualTo("127.0.0.1:7233");
@@ -73,7 +73,8 @@ class ConfigurationTest {
   }
 
   @Test
-  void theEnvironmentOverridesIt() throws Exception {
+  void givenEnvironmentVariables_whenLoadingTheExampleConfiguration_itTakesTheirValues()
+      throws Exception {
     ApiConfiguration config =
         load(
             Map.of(
@@ -96,7 +97,7 @@ class ConfigurationTest {
   }
 
   @Test
-  void aMissingOrShortSecretIsRefused() {
+  void givenAMissingOrShortSecret_whenLoadingTheConfiguration_itIsRefused() {
     assertThatThrownBy(() -> load(Map.of()))
         .isInstanceOf(ConfigurationValidationException.class)
         .hasMessageContaining("JWT_HS256_SECRET");
@@ -106,13 +107,13 @@ class ConfigurationTest {
   }
 
   @Test
-  void anEmptyAudienceChecksNoAudience() throws Exception {
+  void givenAnEmptyAudience_whenTheConfigIsLoaded_itChecksNoAudience() throws Exception {
     ApiConfiguration config = load(Map.of("JWT_HS256_SECRET", "x".repeat(32), "JWT_AUDIENCE", ""));
     assertThat(config.getSecurity().getAudience()).isNull();
   }
 
   @Test
-  void rs256KeysWithoutAnIssuerAreRefused() throws Exception {
+  void givenRs256KeysWithoutAnIssuer_whenTheConfigIsLoaded_itIsRefused() throws Exception {
     // An identity provider signs tokens for many services; without iss any of them would do.
     assertThatThrownBy(() -> loadWithRs256Key(Map.of("JWT_HS256_SECRET", "x".repeat(32))))
         .isInstanceOf(ConfigurationValidationException.class)

@@ -57,7 +57,7 @@ class GrpcTemporalConnectionTest {
   }
 
   @Test
-  void theHealthCheckReachesTemporalOverGrpc() throws Exception {
+  void givenTheRealGrpcClient_whenCheckingHealth_itReachesTemporal() throws Exception {
     HttpResponse<String> health =
         http.send(
             HttpRequest.newBuilder(
@@ -69,7 +69,7 @@ class GrpcTemporalConnectionTest {
   }
 
   @Test
-  void aStatusWithoutDeletionIs404OverTheRealClient() throws Exception {
+  void givenTheRealGrpcClientAndNoDeletion_whenAskingTheStatus_itAnswers404() throws Exception {
     String token = new Tokens(ApiHarness.SECRET, Clock.systemUTC()).user(UUID.randomUUID());
     HttpResponse<String> response =
         http.send(

@@ -15,9 +15,8 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The OpenAPI description is served, and names every resource method the app has. */
 class OpenApiTest {
@@ -29,20 +28,10 @@ class OpenApiTest {
           MeExportResource.class,
           OpenApiResource.class);
 
-  private static ApiHarness api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    api = ApiHarness.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
+  @RegisterExtension static final ApiHarness api = new ApiHarness();
 
   @Test
-  void theDescriptionIsServedWithoutAuthentication() throws Exception {
+  void givenNoToken_whenFetchingTheOpenApiDescription_itIsServed() throws Exception {
     ApiHarness.Reply reply = api.get("/v1/openapi.yaml", null);
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.raw().headers().firstValue("Content-Type"))
@@ -52,7 +41,7 @@ class OpenApiTest {
   }
 
   @Test
-  void everyResourceMethodIsDescribed() throws Exception {
+  void givenTheResourceClasses_itDescribesEveryResourceMethod() throws Exception {
     JsonNode paths;
     try (var in = OpenApiResource.class.getResourceAsStream(OpenApiResource.RESOURCE)) {
       paths = new YAMLMapper().readTree(in).get("paths");
@@ -70,7 +59,7 @@ class OpenApiTest {
   }
 
   @Test
-  void theHealthCheckSeesTemporalAndPostgres() throws Exception {
+  void whenCheckingHealth_itSeesTemporalAndPostgres() throws Exception {
     var request =
         java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + api.adminPort() + "/healthcheck"))

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class TcpProxyTest {
 
   @Test
-  void cutDropsConnectionsAndRestoreForwardsAgain() {
+  void whenCutThenRestored_itDropsConnectionsThenForwardsAgain() {
     TestRedis redis = TestRedis.shared();
     try (TcpProxy proxy = TcpProxy.start(redis.host(), redis.port())) {
       assertThat(RespClient.call("127.0.0.1", proxy.port(), "PING")).isEqualTo("PONG");
@@ -31,7 +31,7 @@ class TcpProxyTest {
   }
 
   @Test
-  void stallHoldsBytesUntilRestored() throws Exception {
+  void whenStalled_itHoldsBytesUntilRestored() throws Exception {
     TestRedis redis = TestRedis.shared();
     try (TcpProxy proxy = TcpProxy.start(redis.host(), redis.port());
         Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port())) {

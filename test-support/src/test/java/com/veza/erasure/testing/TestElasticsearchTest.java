@@ -14,7 +14,7 @@ class TestElasticsearchTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void indexesAndGetsADocument() throws Exception {
+  void givenTheSharedServer_itIndexesAndGetsADocument() throws Exception {
     TestElasticsearch elasticsearch = TestElasticsearch.shared();
     assertThat(elasticsearch.httpUrl()).endsWith(":" + elasticsearch.port());
     String index = elasticsearch.uniqueIndexName("posts");
@@ -38,7 +38,7 @@ class TestElasticsearchTest {
   }
 
   @Test
-  void aMissingDistributionFailsLoudlyWithTheFix() {
+  void givenAMissingDistribution_whenStarting_itFailsLoudlyWithTheFix() {
     String original = System.getProperty("veza.es.home");
     System.setProperty("veza.es.home", "/nonexistent/elasticsearch");
     try {

@@ -15,7 +15,7 @@ class TestPostgresTest {
   private static final AtomicInteger templateRuns = new AtomicInteger();
 
   @Test
-  void databasesFromOneTemplateAreMigratedOnceAndIsolated() throws SQLException {
+  void givenOneTemplate_whenCreatingDatabases_itMigratesOnceAndIsolatesThem() throws SQLException {
     TestPostgres postgres = TestPostgres.shared();
 
     TestDatabase first = postgres.newDatabase("notes-v1", TestPostgresTest::createNotesTable);
@@ -34,7 +34,7 @@ class TestPostgresTest {
   }
 
   @Test
-  void serverIsPostgres17WhenEmbedded() throws SQLException {
+  void givenTheEmbeddedServer_itIsPostgres17() throws SQLException {
     TestDatabase database = TestPostgres.shared().newDatabase("empty", dataSource -> {});
     assertThat(queryInt(database.dataSource(), "select current_setting('server_version_num')::int"))
         .isGreaterThanOrEqualTo(System.getenv("VEZA_TEST_POSTGRES_URL") == null ? 170000 : 0);

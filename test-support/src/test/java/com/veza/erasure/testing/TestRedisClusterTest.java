@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class TestRedisClusterTest {
 
   @Test
-  void threeMastersServeAllSlotsAndAKeyLandsOnEach() {
+  void givenTheCluster_itHasThreeMastersServingAllSlotsAndAKeyLandsOnEach() {
     TestRedisCluster cluster = TestRedisCluster.shared();
     assertThat(cluster.nodeUris()).hasSize(3).contains(cluster.seedUri());
     for (String nodeUri : cluster.nodeUris()) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class TestRedisTest {
 
   @Test
-  void sharedServerAnswersSetAndGetAndFlushes() {
+  void givenTheSharedServer_itAnswersSetAndGetAndFlushes() {
     TestRedis redis = TestRedis.shared();
     assertThat(redis.uri()).isEqualTo("redis://" + redis.host() + ":" + redis.port());
     RedisClient client = RedisClient.create(redis.uri());
@@ -27,7 +27,7 @@ class TestRedisTest {
   }
 
   @Test
-  void dedicatedServerRestartsOnTheSamePort() {
+  void givenADedicatedServer_whenRestarted_itListensOnTheSamePort() {
     try (RedisProcess redis = RedisProcess.startOnFreePort()) {
       int port = redis.port();
       assertThat(RespClient.call(redis.host(), port, "SET", "k", "v")).isEqualTo("OK");

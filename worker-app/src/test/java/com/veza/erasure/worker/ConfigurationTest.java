@@ -42,7 +42,7 @@ class ConfigurationTest {
   }
 
   @Test
-  void everyVariableHasADefault() throws Exception {
+  void givenTheExampleConfiguration_itHasADefaultForEveryVariable() throws Exception {
     Matcher m =
         Pattern.compile("\\$\\{([A-Z0-9_]+)(:-)?")
             .matcher(Files.readString(Path.of(WorkerWorld.CONFIG)));
@@ -55,7 +55,7 @@ class ConfigurationTest {
   }
 
   @Test
-  void theExampleConfigurationHasTheDocumentedDefaults() throws Exception {
+  void givenTheExampleConfiguration_whenLoaded_itHasTheDocumentedDefaults() throws Exception {
     WorkerConfiguration config = load(Map.of());
 
     assertThat(config.getTemporal().getTarget()).isEqualTo("127.0.0.1:7233");
@@ -99,7 +99,8 @@ class ConfigurationTest {
   }
 
   @Test
-  void theEnvironmentOverridesIt() throws Exception {
+  void givenEnvironmentVariables_whenLoadingTheExampleConfiguration_itTakesTheirValues()
+      throws Exception {
     WorkerConfiguration config =
         load(
             Map.ofEntries(

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Stopping the app (a deploy, a scale-down) while an activity runs: the attempt in flight finishes
@@ -26,13 +27,13 @@ class GracefulShutdownTest {
 
   private static final Duration GRACE = Duration.ofSeconds(30);
 
-  private WorkerWorld world;
+  @RegisterExtension static final WorkerWorld world = new WorkerWorld();
+
   private TcpProxy redisLink;
   private String[] config;
 
   @BeforeEach
   void setUp() {
-    world = new WorkerWorld();
     TestRedis redis = TestRedis.shared();
     redisLink = TcpProxy.start(redis.host(), redis.port());
     config =
@@ -53,21 +54,21 @@ class GracefulShutdownTest {
   @AfterEach
   void tearDown() {
     redisLink.close();
-    world.close();
   }
 
   @Test
-  void stoppingWhileThePurgeRuns_letsItFinish_andTheNextAppCompletesTheDeletion() throws Exception {
+  void givenAPurgeRunning_whenTheAppStops_itLetsItFinishAndTheNextAppCompletesTheDeletion()
+      throws Exception {
     UUID user = UUID.randomUUID();
     TestRedis redis = TestRedis.shared();
-    WorkerWorld.seedUser(world.jdbi, user);
+    WorkerWorld.seedUser(world.jdbi(), user);
     WorkerWorld.seedRedisKeys(redis.host(), redis.port(), user, 20);
     DropwizardTestSupport<WorkerConfiguration> first = world.app(config);
     first.before();
 
     // Redis hangs: the purge's attempt is in flight, waiting on it.
     redisLink.stall();
-    world.starter.start(world.request(user, Duration.ofSeconds(1)));
+    world.starter().start(world.request(user, Duration.ofSeconds(1)));
     WorkerWorld.await(
         "the PurgeCache attempt to be running",
         Duration.ofSeconds(60),
@@ -119,7 +120,7 @@ class GracefulShutdownTest {
 
   private Optional<PendingActivityInfo> pendingPurge(UUID user) {
     return world
-        .starter
+        .starter()
         .untyped(user.toString())
         .describe()
         .getRawDescription()

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.veza.erasure.testing.FreePorts;
 import com.veza.erasure.testing.TestDatabase;
 import com.veza.erasure.testing.TestPostgres;
-import io.dropwizard.testing.DropwizardTestSupport;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Production defaults on an empty database: only the service's own tables are created (the
@@ -18,42 +16,29 @@ import org.junit.jupiter.api.Test;
  */
 class ProductionSchemaAndDeadRedisTest {
 
-  private static WorkerWorld world;
-  private static TestDatabase emptyDb;
-  private static DropwizardTestSupport<WorkerConfiguration> app;
+  private static final TestDatabase EMPTY_DB =
+      TestPostgres.shared().newDatabase("veza-erasure-worker-empty-v1", ds -> {});
 
-  @BeforeAll
-  static void start() throws Exception {
-    world = new WorkerWorld();
-    emptyDb = TestPostgres.shared().newDatabase("veza-erasure-worker-empty-v1", ds -> {});
-    // Nothing listens there.
-    int deadPort = FreePorts.next();
-    app =
-        world.app(
-            emptyDb,
-            "migrations.applyReferenceSchema",
-            "false",
-            "redis.enabled",
-            "true",
-            "redis.uri",
-            "redis://127.0.0.1:" + deadPort,
-            "redis.commandTimeout",
-            "PT1S");
-    app.before();
-  }
+  // Nothing listens there.
+  private static final int DEAD_PORT = FreePorts.next();
 
-  @AfterAll
-  static void stop() {
-    if (app != null) {
-      app.after();
-    }
-    world.close();
-  }
+  @RegisterExtension
+  static final WorkerWorld world =
+      WorkerWorld.withApp(
+          EMPTY_DB,
+          "migrations.applyReferenceSchema",
+          "false",
+          "redis.enabled",
+          "true",
+          "redis.uri",
+          "redis://127.0.0.1:" + DEAD_PORT,
+          "redis.commandTimeout",
+          "PT1S");
 
   @Test
-  void withoutApplyReferenceSchema_onlyTheServicesOwnTablesAreCreated() {
+  void givenNoApplyReferenceSchema_whenTheAppStarts_itCreatesOnlyTheServicesOwnTables() {
     List<String> tables =
-        com.veza.erasure.activities.db.Jdbis.create(emptyDb.dataSource())
+        com.veza.erasure.activities.db.Jdbis.create(EMPTY_DB.dataSource())
             .withHandle(
                 h ->
                     h.createQuery(
@@ -67,11 +52,13 @@ class ProductionSchemaAndDeadRedisTest {
   }
 
   @Test
-  void aRedisThatDoesNotAnswer_isTheOnlyUnhealthyCheck() throws Exception {
+  void givenARedisThatDoesNotAnswer_itIsTheOnlyUnhealthyCheck() throws Exception {
     assertThat(
-            WorkerWorld.get("http://127.0.0.1:" + app.getAdminPort() + "/healthcheck").statusCode())
+            WorkerWorld.get(
+                    "http://127.0.0.1:" + world.runningApp().getAdminPort() + "/healthcheck")
+                .statusCode())
         .isEqualTo(500);
-    assertThat(WorkerWorld.health(app))
+    assertThat(WorkerWorld.health(world.runningApp()))
         .containsEntry("redis", false)
         .containsEntry("temporal", true)
         .containsEntry("temporal-worker", true)

@@ -8,63 +8,55 @@ import com.veza.erasure.deletion.DeletionStep;
 import com.veza.erasure.deletion.StepState;
 import com.veza.erasure.testing.TestElasticsearch;
 import com.veza.erasure.testing.TestRedis;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The worker-app as deployed: config.yml, its own gRPC client to a Temporal server, real
  * PostgreSQL, Redis and Elasticsearch; deletions started the way the api-app starts them.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
 class WorkerAppTest {
 
-  private static final WorkerWorld WORLD = new WorkerWorld();
   private static final TestRedis REDIS = TestRedis.shared();
   private static final TestElasticsearch ES = TestElasticsearch.shared();
   private static final String USERS = ES.uniqueIndexName("worker-users");
   private static final String TRACKS = ES.uniqueIndexName("worker-tracks");
   private static final String PLAYLISTS = ES.uniqueIndexName("worker-playlists");
 
-  private static final DropwizardAppExtension<WorkerConfiguration> APP =
-      new DropwizardAppExtension<>(
-          WORLD.app(
-              "redis.enabled",
-              "true",
-              "redis.uri",
-              REDIS.uri(),
-              "elasticsearch.enabled",
-              "true",
-              "elasticsearch.url",
-              ES.httpUrl(),
-              "elasticsearch.usersIndex",
-              USERS,
-              "elasticsearch.tracksIndex",
-              TRACKS,
-              "elasticsearch.playlistsIndex",
-              PLAYLISTS));
-
-  @AfterAll
-  static void closeWorld() {
-    WORLD.close();
-  }
+  @RegisterExtension
+  static final WorkerWorld WORLD =
+      WorkerWorld.withApp(
+          "redis.enabled",
+          "true",
+          "redis.uri",
+          REDIS.uri(),
+          "elasticsearch.enabled",
+          "true",
+          "elasticsearch.url",
+          ES.httpUrl(),
+          "elasticsearch.usersIndex",
+          USERS,
+          "elasticsearch.tracksIndex",
+          TRACKS,
+          "elasticsearch.playlistsIndex",
+          PLAYLISTS);
 
   @Test
-  void atStart_bothSchemaGroupsAreMigrated() {
+  void whenTheAppStarts_itMigratesBothSchemaGroups() {
     List<String> tables =
-        WORLD.jdbi.withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
-                    .mapTo(String.class)
-                    .list());
+        WORLD
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")
+                        .mapTo(String.class)
+                        .list());
 
     assertThat(tables)
         .contains(
@@ -77,8 +69,8 @@ class WorkerAppTest {
   }
 
   @Test
-  void withRedisAndElasticsearchEnabled_everyHealthCheckIsHealthy() throws Exception {
-    assertThat(WorkerWorld.health(APP.getTestSupport()))
+  void givenRedisAndElasticsearchEnabled_itReportsEveryHealthCheckHealthy() throws Exception {
+    assertThat(WorkerWorld.health(WORLD.runningApp()))
         .containsAllEntriesOf(
             java.util.Map.of(
                 "temporal",
@@ -95,16 +87,16 @@ class WorkerAppTest {
   }
 
   @Test
-  void aDeletionStartedLikeTheApiDoesCompletesOnTheAppsWorker() throws Exception {
+  void givenADeletionStartedLikeTheApiDoes_itCompletesOnTheAppsWorker() throws Exception {
     UUID user = UUID.randomUUID();
-    WorkerWorld.seedUser(WORLD.jdbi, user);
+    WorkerWorld.seedUser(WORLD.jdbi(), user);
     WorkerWorld.seedRedisKeys(REDIS.host(), REDIS.port(), user, 5);
     indexDoc(USERS, user, "{\"name\":\"someone\"}");
     indexDoc(
         TRACKS, WorkerWorld.trackOf(user), "{\"creator_id\":\"" + user + "\",\"is_public\":false}");
     indexDoc(PLAYLISTS, WorkerWorld.playlistOf(user), "{\"user_id\":\"" + user + "\"}");
 
-    WORLD.starter.start(WORLD.request(user, Duration.ofSeconds(2)));
+    WORLD.starter().start(WORLD.request(user, Duration.ofSeconds(2)));
     DeletionReceipt receipt = WORLD.result(user, Duration.ofSeconds(90));
 
     assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
@@ -122,13 +114,15 @@ class WorkerAppTest {
     assertThat(docExists(USERS, user)).isFalse();
     assertThat(WORLD.ledgerPhase(user)).isEqualTo("COMPLETED");
     int piiRows =
-        WORLD.jdbi.withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT count(*) FROM users WHERE id = :u AND email LIKE '%@example.com'")
-                    .bind("u", user)
-                    .mapTo(Integer.class)
-                    .one());
+        WORLD
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT count(*) FROM users WHERE id = :u AND email LIKE '%@example.com'")
+                        .bind("u", user)
+                        .mapTo(Integer.class)
+                        .one());
     assertThat(piiRows).isZero();
 
     // Our counters saw it, and no metric carries the user's id.
@@ -136,7 +130,7 @@ class WorkerAppTest {
         "deletion metrics",
         Duration.ofSeconds(10),
         () -> counter("veza_deletions_completed_total") >= 1);
-    String page = WorkerWorld.prometheus(APP.getTestSupport());
+    String page = WorkerWorld.prometheus(WORLD.runningApp());
     assertThat(counter("veza_deletions_started_total")).isGreaterThanOrEqualTo(1);
     assertThat(counter("veza_deletion_redis_keys_purged_total")).isGreaterThanOrEqualTo(5);
     assertThat(page)
@@ -150,7 +144,7 @@ class WorkerAppTest {
   }
 
   @Test
-  void prometheusServesTemporalSdkDropwizardAndDeletionMetrics() throws Exception {
+  void whenScrapingPrometheus_itServesTemporalSdkDropwizardAndDeletionMetrics() throws Exception {
     // The SDK reports on an interval; pollers have been polling since start.
     WorkerWorld.await(
         "Temporal SDK metrics", Duration.ofSeconds(15), () -> scrape().contains("temporal_"));
@@ -169,7 +163,7 @@ class WorkerAppTest {
 
   private static String scrape() {
     try {
-      return WorkerWorld.prometheus(APP.getTestSupport());
+      return WorkerWorld.prometheus(WORLD.runningApp());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

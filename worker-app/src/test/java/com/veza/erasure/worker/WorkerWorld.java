@@ -35,45 +35,118 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What a worker-app test runs against: its own Temporal server on a port (time runs for real, so a
  * PT2S recovery window takes two seconds), a fresh migrated database, and a client of its own that
  * starts deletions the way the api-app does. The app under test builds its own client from {@code
  * temporal.target}, from the real {@code config.yml} plus overrides.
+ *
+ * <p>A JUnit 5 extension, on a static field: {@code @RegisterExtension static final WorkerWorld
+ * world = new WorkerWorld();} starts the world before the class's first test and closes it after
+ * its last; tests start their own apps with {@link #app(String...)}. {@link #withApp} also runs one
+ * app for the whole class, started after the world and stopped before it.
  */
-final class WorkerWorld implements AutoCloseable {
+final class WorkerWorld implements BeforeAllCallback, AfterAllCallback {
 
   static final String CONFIG = "config.yml";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final int temporalPort;
-  final TestServer.PortBoundTestServer temporal;
-  final TestDatabase db;
-  final Jdbi jdbi;
-  final WorkflowServiceStubs stubs;
-  final WorkflowClient client;
-  final DeletionWorkflowStarter starter;
+  /** The app run for the whole class, built once the world is up; null when tests run their own. */
+  private final Function<WorkerWorld, DropwizardTestSupport<WorkerConfiguration>> classApp;
+
+  private String temporalTarget;
+  private TestServer.PortBoundTestServer temporal;
+  private TestDatabase db;
+  private Jdbi jdbi;
+  private WorkflowServiceStubs stubs;
+  private DeletionWorkflowStarter starter;
+  private DropwizardTestSupport<WorkerConfiguration> runningApp;
 
   WorkerWorld() {
-    temporalPort = FreePorts.next();
+    this(null);
+  }
+
+  private WorkerWorld(Function<WorkerWorld, DropwizardTestSupport<WorkerConfiguration>> classApp) {
+    this.classApp = classApp;
+  }
+
+  /** A world that also runs the app from config.yml with these overrides for the whole class. */
+  static WorkerWorld withApp(String... extra) {
+    return new WorkerWorld(world -> world.app(extra));
+  }
+
+  /** The same, with the app on {@code database} instead of the world's own. */
+  static WorkerWorld withApp(TestDatabase database, String... extra) {
+    return new WorkerWorld(world -> world.app(database, extra));
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    int temporalPort = FreePorts.next();
     // One-argument form: time skipping off, timers and timeouts run in real time.
     temporal = TestServer.createPortBoundServer(temporalPort);
+    temporalTarget = "127.0.0.1:" + temporalPort;
     db =
         TestPostgres.shared()
             .newDatabase("veza-erasure-worker-v1", ds -> Migrations.migrate(ds, true));
     jdbi = Jdbis.create(db.dataSource());
     stubs =
         WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder()
-                .setTarget("127.0.0.1:" + temporalPort)
-                .build());
-    client =
+            WorkflowServiceStubsOptions.newBuilder().setTarget(temporalTarget).build());
+    WorkflowClient client =
         WorkflowClient.newInstance(
             stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
     starter = new DeletionWorkflowStarter(client);
+    if (classApp != null) {
+      runningApp = classApp.apply(this);
+      runningApp.before();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    // Null when beforeAll failed half-way; its own exception is the one worth reading.
+    if (runningApp != null) {
+      runningApp.after();
+    }
+    if (stubs != null) {
+      stubs.shutdownNow();
+      stubs.awaitTermination(5, TimeUnit.SECONDS);
+    }
+    if (temporal != null) {
+      temporal.close();
+    }
+  }
+
+  /** The world's database, migrated with the reference schema. */
+  Jdbi jdbi() {
+    return started(jdbi);
+  }
+
+  /** Starts and reaches deletions the way the api-app does. */
+  DeletionWorkflowStarter starter() {
+    return started(starter);
+  }
+
+  /** The app of {@link #withApp}, running. */
+  DropwizardTestSupport<WorkerConfiguration> runningApp() {
+    return started(runningApp);
+  }
+
+  private static <T> T started(T part) {
+    if (part == null) {
+      throw new IllegalStateException(
+          "WorkerWorld is not started (register it with @RegisterExtension on a static field)"
+              + " or runs no app for the class (see withApp)");
+    }
+    return part;
   }
 
   /**
@@ -82,7 +155,7 @@ final class WorkerWorld implements AutoCloseable {
   DropwizardTestSupport<WorkerConfiguration> app(TestDatabase database, String... extra) {
     // One value per key: with the same key twice, which override wins is not defined.
     Map<String, String> values = new LinkedHashMap<>();
-    values.put("temporal.target", "127.0.0.1:" + temporalPort);
+    values.put("temporal.target", started(temporalTarget));
     // The test server starts without our search attributes; production registers them by hand.
     values.put("temporal.registerSearchAttributes", "true");
     values.put("temporal.metricsReportInterval", "PT0.5S");
@@ -102,7 +175,7 @@ final class WorkerWorld implements AutoCloseable {
   }
 
   DropwizardTestSupport<WorkerConfiguration> app(String... extra) {
-    return app(db, extra);
+    return app(started(db), extra);
   }
 
   DeletionRequest request(UUID userId, Duration recoveryWindow) {
@@ -110,19 +183,20 @@ final class WorkerWorld implements AutoCloseable {
   }
 
   DeletionReceipt result(UUID userId, Duration timeout) throws Exception {
-    return starter
+    return starter()
         .untyped(userId.toString())
         .getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, DeletionReceipt.class);
   }
 
   String ledgerPhase(UUID userId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT phase FROM deletion_requests WHERE user_id = :u")
-                .bind("u", userId)
-                .mapTo(String.class)
-                .findOne()
-                .orElse(null));
+    return jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT phase FROM deletion_requests WHERE user_id = :u")
+                    .bind("u", userId)
+                    .mapTo(String.class)
+                    .findOne()
+                    .orElse(null));
   }
 
   /** A user with a profile, a private track and a playlist, as the platform has them. */
@@ -218,12 +292,5 @@ final class WorkerWorld implements AutoCloseable {
       }
       Thread.sleep(100);
     }
-  }
-
-  @Override
-  public void close() {
-    stubs.shutdownNow();
-    stubs.awaitTermination(5, TimeUnit.SECONDS);
-    temporal.close();
   }
 }

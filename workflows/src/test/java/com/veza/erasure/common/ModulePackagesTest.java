@@ -1,5 +1,7 @@
 package com.veza.erasure.common;
 
+import static com.veza.erasure.common.ModuleSources.REPO;
+import static com.veza.erasure.common.ModuleSources.modules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -10,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -40,10 +40,8 @@ class ModulePackagesTest {
           "local-run",
           List.of("com.veza.erasure.local"));
 
-  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-
   @Test
-  void givenTheSourceTrees_whenPackagesAreListed_noPackageIsInTwoModules() throws IOException {
+  void givenTheSourceTrees_whenPackagesAreListed_itFindsNoPackageInTwoModules() throws IOException {
     Map<String, Set<String>> modulesByPackage = new TreeMap<>();
     for (String module : modules()) {
       for (String pkg : packagesOf(module)) {
@@ -56,7 +54,7 @@ class ModulePackagesTest {
   }
 
   @Test
-  void givenEachModule_whenPackagesAreListed_eachLiesUnderTheModulesRoot() throws IOException {
+  void givenEachModule_whenPackagesAreListed_itFindsEachUnderTheModulesRoot() throws IOException {
     assertThat(modules()).containsExactlyInAnyOrderElementsOf(ROOTS.keySet());
     for (String module : modules()) {
       assertThat(packagesOf(module))
@@ -68,17 +66,6 @@ class ModulePackagesTest {
                       .as("%s in %s", pkg, module)
                       .anyMatch(root -> pkg.equals(root) || pkg.startsWith(root + ".")));
     }
-  }
-
-  private static List<String> modules() throws IOException {
-    Matcher m =
-        Pattern.compile("<module>([^<]+)</module>")
-            .matcher(Files.readString(REPO.resolve("pom.xml")));
-    List<String> modules = new java.util.ArrayList<>();
-    while (m.find()) {
-      modules.add(m.group(1));
-    }
-    return modules;
   }
 
   /** Packages that hold at least one Java file, in main and test sources. */

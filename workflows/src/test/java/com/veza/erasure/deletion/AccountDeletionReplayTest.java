@@ -31,7 +31,8 @@ class AccountDeletionReplayTest {
 
   @ParameterizedTest
   @MethodSource("histories")
-  void recordedHistoryReplaysOnCurrentCode(Path history) throws Exception {
+  void givenARecordedHistory_whenReplayedOnCurrentCode_itReplaysWithoutNondeterminism(Path history)
+      throws Exception {
     WorkflowExecutionHistory recorded =
         WorkflowExecutionHistory.fromJson(Files.readString(history));
     // The workflow checks that its id belongs to the user in its input, so replay under the real

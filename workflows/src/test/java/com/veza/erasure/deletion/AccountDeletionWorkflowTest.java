@@ -97,7 +97,7 @@ class AccountDeletionWorkflowTest {
   }
 
   @Test
-  void givenPendingDeletion_statusShowsScheduledPhaseDeadlineAndSearchAttributes() {
+  void givenAPendingDeletion_whenAskingTheStatus_itShowsThePhaseDeadlineAndSearchAttributes() {
     DeletionRequest request = request(false);
     starter.start(request);
     env.sleep(Duration.ofHours(1));
@@ -128,7 +128,7 @@ class AccountDeletionWorkflowTest {
   }
 
   @Test
-  void givenErasureStarted_recoverIsRejectedByTheValidator() {
+  void givenErasureStarted_whenRecovering_itIsRejectedByTheValidator() {
     activities.failNext("anonymizeAccount", Integer.MAX_VALUE);
     starter.start(request(false));
     env.sleep(Duration.ofDays(30).plusMinutes(5));
@@ -160,7 +160,7 @@ class AccountDeletionWorkflowTest {
   }
 
   @Test
-  void givenRunningDeletion_aSecondStartJoinsIt() {
+  void givenARunningDeletion_whenStartedAgain_itJoinsTheRunningOne() {
     var first = starter.start(request(false));
     var second = starter.start(request(true));
 
@@ -171,7 +171,7 @@ class AccountDeletionWorkflowTest {
   }
 
   @Test
-  void givenOptionalStoresNotConfigured_stepsAreSkippedAndTheDeletionCompletes() {
+  void givenOptionalStoresNotConfigured_itSkipsTheirStepsAndCompletesTheDeletion() {
     activities.cacheConfigured = false;
     activities.searchConfigured = false;
     starter.start(request(false));
@@ -217,8 +217,7 @@ class AccountDeletionWorkflowTest {
   }
 
   @Test
-  void
-      givenMarkPendingExhaustedItsRetries_anOperatorRetryReopensTheWindowSoTheUserCanStillRecover() {
+  void givenMarkPendingExhaustedItsRetries_whenAnOperatorRetries_itReopensTheWindowForRecovery() {
     activities.failNext("markPendingDeletion", Integer.MAX_VALUE);
     starter.start(request(false));
     env.sleep(Duration.ofMinutes(10));
@@ -255,7 +254,7 @@ class AccountDeletionWorkflowTest {
   }
 
   @Test
-  void givenNoFailure_retryIsRejected() {
+  void givenNoFailure_whenRetrying_itIsRejected() {
     starter.start(request(false));
     assertThatThrownBy(() -> starter.existing(userId).retry())
         .isInstanceOf(WorkflowUpdateException.class)
@@ -296,7 +295,7 @@ class AccountDeletionWorkflowTest {
   }
 
   @Test
-  void givenUnknownUser_theWorkflowFailsWithUserNotFound() {
+  void givenAnUnknownUser_itFailsWithUserNotFound() {
     activities.userExists = false;
     starter.start(request(false));
 
@@ -308,7 +307,7 @@ class AccountDeletionWorkflowTest {
   }
 
   @Test
-  void givenAWorkflowIdForAnotherUser_theWorkflowRefusesToRun() {
+  void givenAWorkflowIdForAnotherUser_itRefusesToRun() {
     WorkflowClient client = env.getWorkflowClient();
     AccountDeletionWorkflow wrong =
         client.newWorkflowStub(
@@ -328,7 +327,7 @@ class AccountDeletionWorkflowTest {
   }
 
   @Test
-  void scheduledForIsAnOffsetDateTimeInUtc() {
+  void givenAPendingDeletion_itStoresScheduledForAsAnOffsetDateTimeInUtc() {
     DeletionRequest request = request(false);
     starter.start(request);
     OffsetDateTime stored =

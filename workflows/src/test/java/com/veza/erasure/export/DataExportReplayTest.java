@@ -31,7 +31,8 @@ class DataExportReplayTest {
 
   @ParameterizedTest
   @MethodSource("histories")
-  void recordedHistoryReplaysOnCurrentCode(Path history) throws Exception {
+  void givenARecordedHistory_whenReplayedOnCurrentCode_itReplaysWithoutNondeterminism(Path history)
+      throws Exception {
     WorkflowExecutionHistory recorded =
         WorkflowExecutionHistory.fromJson(Files.readString(history));
     // The workflow checks its id against the export id in its input, so replay under the real id.

@@ -81,7 +81,7 @@ class DataExportWorkflowTest {
   }
 
   @Test
-  void givenSmtpDownForGood_theExportStaysReadyWithEmailNotSent() {
+  void givenSmtpDownForGood_itKeepsTheExportReadyWithEmailNotSent() {
     activities.emailFails = true;
     DataExportWorkflow wf = start();
     env.sleep(Duration.ofHours(2));

@@ -25,7 +25,7 @@ class MigrationsTest {
   }
 
   @Test
-  void bothGroups_createEveryTable_withTheirOwnHistory_andRerunAsNoOps() {
+  void givenBothSchemaGroups_whenMigrated_itCreatesEveryTableWithItsOwnHistoryAndRerunsAsANoOp() {
     DataSource ds = emptyDatabase();
     Migrations.migrate(ds, true);
     Migrations.migrate(ds, true);
@@ -47,7 +47,7 @@ class MigrationsTest {
   }
 
   @Test
-  void production_appliesOnlyTheServiceTables_nextToExistingPlatformTables() {
+  void givenExistingPlatformTables_whenMigratedForProduction_itAppliesOnlyTheServiceTables() {
     DataSource ds = emptyDatabase();
     Jdbi jdbi = Jdbis.create(ds);
     // The platform's tables already exist in production, without any Flyway history of ours.
@@ -61,7 +61,7 @@ class MigrationsTest {
   }
 
   @Test
-  void everyUserColumnIsIndexed() {
+  void givenTheMigratedSchema_itIndexesEveryUserColumn() {
     DataSource ds = emptyDatabase();
     Migrations.migrate(ds, true);
     List<String> unindexed =

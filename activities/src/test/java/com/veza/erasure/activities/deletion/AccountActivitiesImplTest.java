@@ -80,7 +80,7 @@ class AccountActivitiesImplTest {
   // --- markPendingDeletion ---------------------------------------------------------------
 
   @Test
-  void markPending_softDeletesRevokesSessionsAndOpensTheLedgerRow() {
+  void whenMarkingPending_itSoftDeletesRevokesSessionsAndOpensTheLedgerRow() {
     MarkPendingResult result = activities.markPendingDeletion(markPendingInput(true));
 
     assertThat(result.sessionsRevoked()).isEqualTo(2);
@@ -104,7 +104,7 @@ class AccountActivitiesImplTest {
   }
 
   @Test
-  void markPending_twice_changesNothingMore() {
+  void givenAPendingAccount_whenMarkedPendingAgain_itChangesNothingMore() {
     activities.markPendingDeletion(markPendingInput(true));
     var later = new AccountActivitiesImpl(jdbi, Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
 
@@ -117,7 +117,7 @@ class AccountActivitiesImplTest {
   }
 
   @Test
-  void markPending_ofAMissingUser_failsWithoutRetryAndWritesNothing() {
+  void givenAMissingUser_whenMarkingPending_itFailsWithoutRetryAndWritesNothing() {
     var input =
         new MarkPendingInput(
             new LedgerRef(UUID.randomUUID().toString(), "wf", "run-x"),
@@ -131,7 +131,7 @@ class AccountActivitiesImplTest {
   }
 
   @Test
-  void everyActivity_rejectsAnIdThatIsNotACanonicalUuid() {
+  void givenAnIdThatIsNotACanonicalUuid_whenAnyActivityRuns_itRejectsIt() {
     for (String bad : new String[] {"not-a-uuid", "1-1-1-1-1", "", VICTIM + "'; --", null}) {
       var ref = new LedgerRef(bad, "wf", "run-bad");
       assertFailure(
@@ -151,7 +151,7 @@ class AccountActivitiesImplTest {
   }
 
   @Test
-  void missingUser_isNonRetryableForEveryWrite() {
+  void givenAMissingUser_whenAnyWriteRuns_itFailsNonRetryable() {
     var ref = new LedgerRef(UUID.randomUUID().toString(), "wf", "run-x");
     assertFailure(() -> activities.restoreAccount(ref), ErasureErrors.USER_NOT_FOUND);
     assertFailure(
@@ -162,7 +162,7 @@ class AccountActivitiesImplTest {
   // --- restoreAccount --------------------------------------------------------------------
 
   @Test
-  void restore_undoesTheSoftDeleteAndClosesTheLedgerRow_once() {
+  void givenAPendingAccount_whenRestored_itUndoesTheSoftDeleteAndClosesTheLedgerRowOnce() {
     activities.markPendingDeletion(markPendingInput(true));
 
     assertThat(activities.restoreAccount(REF).restored()).isTrue();
@@ -178,7 +178,7 @@ class AccountActivitiesImplTest {
   }
 
   @Test
-  void restore_neverRevivesAnAnonymizedAccount() {
+  void givenAnAnonymizedAccount_whenRestored_itNeverRevivesIt() {
     activities.markPendingDeletion(markPendingInput(true));
     activities.anonymizeAccount(new AnonymizeInput(REF, true, OwnedContent.empty()));
 
@@ -190,7 +190,7 @@ class AccountActivitiesImplTest {
   // --- collectOwnedContent ---------------------------------------------------------------
 
   @Test
-  void collect_returnsExactlyTheUsersIds_sortedAndLowerCase() {
+  void whenCollecting_itReturnsExactlyTheUsersIdsSortedAndLowerCase() {
     OwnedContent content =
         activities.collectOwnedContent(new CollectContentInput(VICTIM.toString()));
 
@@ -203,7 +203,7 @@ class AccountActivitiesImplTest {
   }
 
   @Test
-  void collect_acceptsAnUpperCaseId_andReadsNothingForAUserWithoutContent() {
+  void givenAnUpperCaseId_whenCollecting_itAcceptsItAndReadsNothingForAUserWithoutContent() {
     OwnedContent content =
         activities.collectOwnedContent(
             new CollectContentInput(VICTIM.toString().toUpperCase(Locale.ROOT)));
@@ -217,7 +217,7 @@ class AccountActivitiesImplTest {
   // --- anonymizeAccount ------------------------------------------------------------------
 
   @Test
-  void anonymize_keepingPublicTracks_scrubsEveryTableAndTouchesNoOtherUser() {
+  void givenKeepPublicTracks_whenAnonymizing_itScrubsEveryTableAndTouchesNoOtherUser() {
     activities.markPendingDeletion(markPendingInput(true));
     List<String> neighbourBefore = rows.rowsOf(NEIGHBOUR);
 
@@ -250,7 +250,7 @@ class AccountActivitiesImplTest {
   }
 
   @Test
-  void anonymize_withoutKeepingTracks_removesAllOfThem_evenWithoutAPriorSoftDelete() {
+  void givenTracksNotKept_whenAnonymizing_itRemovesAllOfThemEvenWithoutAPriorSoftDelete() {
     List<String> neighbourBefore = rows.rowsOf(NEIGHBOUR);
 
     AnonymizeResult result =
@@ -275,7 +275,7 @@ class AccountActivitiesImplTest {
   }
 
   @Test
-  void anonymize_twice_secondRunCountsZeroAndChangesNothing() {
+  void givenAnAnonymizedAccount_whenAnonymizedAgain_itCountsZeroAndChangesNothing() {
     var input = new AnonymizeInput(REF, true, collectVictim());
     activities.anonymizeAccount(input);
     List<String> afterFirst = rows.rowsOf(VICTIM);
@@ -288,7 +288,7 @@ class AccountActivitiesImplTest {
   }
 
   @Test
-  void anonymize_rollsBackEverythingWhenAStatementFails_andARetryThenRunsNormally() {
+  void givenAFailingStatement_whenAnonymizing_itRollsBackEverythingAndARetryThenRunsNormally() {
     // Messages are deleted last: failing there proves the earlier statements are rolled back.
     jdbi.useHandle(
         h -> {
@@ -323,7 +323,7 @@ class AccountActivitiesImplTest {
   // --- verification reads ----------------------------------------------------------------
 
   @Test
-  void verifier_countsWhatIsLeft_beforeAndAfterAnonymization() {
+  void whenVerifyingBeforeAndAfterAnonymization_itCountsWhatIsLeft() {
     assertThat(verifier.countPiiRowsLeft(VICTIM)).isEqualTo(2);
     assertThat(verifier.countTracksLeft(VICTIM, true)).isEqualTo(3); // kept one still names Jane
     assertThat(verifier.countTracksLeft(VICTIM, false)).isEqualTo(3);
@@ -340,7 +340,7 @@ class AccountActivitiesImplTest {
   }
 
   @Test
-  void verifier_countsZeroForAUserWithNoRows() {
+  void givenAUserWithNoRows_whenVerifying_itCountsZero() {
     UUID nobody = UUID.randomUUID();
     assertThat(verifier.countPiiRowsLeft(nobody)).isZero();
     assertThat(verifier.countTracksLeft(nobody, false)).isZero();

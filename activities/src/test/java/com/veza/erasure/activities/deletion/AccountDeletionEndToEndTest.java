@@ -57,7 +57,7 @@ class AccountDeletionEndToEndTest {
   }
 
   @Test
-  void givenWindowPasses_keepingPublicTracks_itErasesEveryStoreAndSparesTheNeighbour()
+  void givenKeepPublicTracks_whenTheWindowPasses_itErasesEveryStoreAndSparesTheNeighbour()
       throws Exception {
     String victimExport = readyExport(victim.id());
     String neighbourExport = readyExport(neighbour.id());
@@ -140,7 +140,7 @@ class AccountDeletionEndToEndTest {
   }
 
   @Test
-  void givenWindowPasses_withoutKeepingPublicTracks_allTheUsersContentIsRemoved() throws Exception {
+  void givenPublicTracksNotKept_whenTheWindowPasses_itRemovesAllTheUsersContent() throws Exception {
     world.startWorker(true);
     world.starter.start(world.request(victim.id(), false));
     world.temporal.sleep(Duration.ofDays(31));
@@ -159,7 +159,8 @@ class AccountDeletionEndToEndTest {
   }
 
   @Test
-  void givenRecoveryInsideTheWindow_theAccountIsRestoredAndNothingIsErased() throws Exception {
+  void givenAPendingDeletion_whenRecoveredInsideTheWindow_itRestoresTheAccountAndErasesNothing()
+      throws Exception {
     world.startWorker(true);
     world.starter.start(world.request(victim.id(), false));
     world.temporal.sleep(Duration.ofDays(12));
@@ -185,7 +186,8 @@ class AccountDeletionEndToEndTest {
   }
 
   @Test
-  void givenCancellationFromOutsideDuringTheWindow_theAccountIsRestored() throws Exception {
+  void givenAPendingDeletion_whenCancelledFromOutsideDuringTheWindow_itRestoresTheAccount()
+      throws Exception {
     world.startWorker(true);
     world.starter.start(world.request(victim.id(), false));
     world.temporal.sleep(Duration.ofDays(2));
@@ -205,7 +207,7 @@ class AccountDeletionEndToEndTest {
   }
 
   @Test
-  void givenErasureInProgress_recoveryIsRejectedAndErasureFinishes() throws Exception {
+  void givenErasureInProgress_whenRecovering_itIsRejectedAndErasureFinishes() throws Exception {
     world.searchProxy.stall();
     world.startWorker(true);
     world.starter.start(world.request(victim.id(), false));
@@ -222,7 +224,8 @@ class AccountDeletionEndToEndTest {
   }
 
   @Test
-  void givenTheWorkerDiesMidErasure_aNewWorkerFinishesItWithoutHarm() throws Exception {
+  void givenTheWorkerDiesMidErasure_whenANewWorkerStarts_itFinishesTheErasureWithoutHarm()
+      throws Exception {
     world.redisProxy.stall();
     world.startWorker(true);
     world.starter.start(world.request(victim.id(), true));
@@ -246,7 +249,8 @@ class AccountDeletionEndToEndTest {
   }
 
   @Test
-  void givenRedisUnreachableForAWhile_thePurgeRetriesAndCompletesWhenItIsBack() throws Exception {
+  void givenRedisUnreachableForAWhile_itRetriesThePurgeAndCompletesWhenRedisIsBack()
+      throws Exception {
     world.redisProxy.cut();
     world.startWorker(true);
     world.starter.start(world.request(victim.id(), false));
@@ -296,7 +300,7 @@ class AccountDeletionEndToEndTest {
   }
 
   @Test
-  void givenNoRedisOrElasticsearchConfigured_theirStepsAreSkippedAndTheDeletionCompletes()
+  void givenNoRedisOrElasticsearchConfigured_itSkipsTheirStepsAndCompletesTheDeletion()
       throws Exception {
     world.startWorker(false);
     world.starter.start(world.request(victim.id(), false));

@@ -55,7 +55,7 @@ class LedgerActivitiesImplTest {
   }
 
   @Test
-  void recordPhase_erasing_setsTheStartOnce_andAnOperatorRetryKeepsIt() {
+  void whenRecordingTheErasingPhase_itSetsTheStartOnceAndAnOperatorRetryKeepsIt() {
     at(T1).recordPhase(new PhaseChange(REF, DeletionPhase.ERASING));
     assertThat(entry().phase()).isEqualTo(DeletionPhase.ERASING);
     assertThat(entry().erasureStartedAt()).isEqualTo(T1);
@@ -73,7 +73,8 @@ class LedgerActivitiesImplTest {
   }
 
   @Test
-  void recordReceipt_completesTheRowWithTheReceiptAsIsoJson_idempotently() throws Exception {
+  void whenRecordingTheReceipt_itCompletesTheRowWithTheReceiptAsIsoJsonIdempotently()
+      throws Exception {
     at(T1).recordPhase(new PhaseChange(REF, DeletionPhase.ERASING));
     DeletionReceipt receipt = receipt(T2);
 
@@ -111,7 +112,7 @@ class LedgerActivitiesImplTest {
   }
 
   @Test
-  void aRecoveredRowIsFinalToo() {
+  void givenARecoveredRow_whenRecordingALaterPhase_itKeepsTheRowRecovered() {
     new AccountActivitiesImpl(jdbi, Clock.fixed(T1, ZoneOffset.UTC)).restoreAccount(REF);
     at(T2).recordPhase(new PhaseChange(REF, DeletionPhase.ERASING));
     assertThat(entry().phase()).isEqualTo(DeletionPhase.RECOVERED);
@@ -119,7 +120,7 @@ class LedgerActivitiesImplTest {
   }
 
   @Test
-  void ledgerWrites_onlyTouchTheirOwnRun_andRejectABadUserId() {
+  void whenWritingTheLedger_itTouchesOnlyItsOwnRunAndRejectsABadUserId() {
     var otherRun = new LedgerRef(USER.toString(), REF.workflowId(), "run-other");
     at(T1).recordPhase(new PhaseChange(otherRun, DeletionPhase.ERASING));
     at(T1).recordReceipt(new ReceiptRecord(otherRun, receipt(T1)));

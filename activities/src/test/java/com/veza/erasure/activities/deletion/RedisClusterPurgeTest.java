@@ -44,7 +44,7 @@ class RedisClusterPurgeTest {
   }
 
   @Test
-  void givenKeysOnEveryMaster_whenPurged_allAreGoneAndNeighboursIntact() {
+  void givenKeysOnEveryMaster_whenPurged_itRemovesAllAndLeavesTheNeighboursIntact() {
     RedisAdvancedClusterCommands<String, String> commands = connection.sync();
     UUID victim = UUID.randomUUID();
     UUID neighbour = UserKeys.neighbourOf(victim);
@@ -76,7 +76,7 @@ class RedisClusterPurgeTest {
   }
 
   @Test
-  void givenPurgeStoppedOnTheSecondMaster_whenResumed_allAreGone() {
+  void givenAPurgeStoppedOnTheSecondMaster_whenResumed_itRemovesAll() {
     RedisAdvancedClusterCommands<String, String> commands = connection.sync();
     UUID victim = UUID.randomUUID();
     commands.mset(UserKeys.asValues(UserKeys.ofUser(victim)));

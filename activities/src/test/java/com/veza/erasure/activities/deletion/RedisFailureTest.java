@@ -27,7 +27,7 @@ class RedisFailureTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
   @Test
-  void givenAStoppedRedis_anAttemptFailsFastAndRetryable_andSucceedsOnceItIsBack() {
+  void givenAStoppedRedis_whenPurging_itFailsFastAndRetryableAndSucceedsOnceRedisIsBack() {
     RedisProcess redis = RedisProcess.startOnFreePort();
     try (RedisConnector connector = connector(redis.uri())) {
       RedisKeyPurger purger = new RedisKeyPurger(connector);
@@ -49,7 +49,7 @@ class RedisFailureTest {
   }
 
   @Test
-  void givenAStoppedRedis_theActivityFailureIsRetryable() {
+  void givenAStoppedRedis_whenTheActivityRuns_itFailsRetryable() {
     RedisProcess redis = RedisProcess.startOnFreePort();
     redis.stop();
     TestActivityEnvironment env = TestActivityEnvironment.newInstance();
@@ -76,7 +76,7 @@ class RedisFailureTest {
   }
 
   @Test
-  void givenARedisThatAcceptsButNeverAnswers_anAttemptFailsWithinAboutTheCommandTimeout()
+  void givenARedisThatAcceptsButNeverAnswers_whenPurging_itFailsWithinAboutTheCommandTimeout()
       throws Exception {
     // The kernel completes the TCP handshake from the backlog; nothing ever replies.
     try (ServerSocket silent = new ServerSocket(0);

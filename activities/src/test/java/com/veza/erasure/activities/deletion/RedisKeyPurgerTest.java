@@ -59,7 +59,7 @@ class RedisKeyPurgerTest {
   }
 
   @Test
-  void givenUserKeys_whenPurged_allAreGoneAndOthersIntact() {
+  void givenUserKeys_whenPurged_itRemovesAllAndLeavesOthersIntact() {
     UUID victim = UUID.randomUUID();
     List<String> victimKeys = UserKeys.ofUser(victim);
     List<String> others = UserKeys.bystanders(UUID.randomUUID());
@@ -79,7 +79,7 @@ class RedisKeyPurgerTest {
   }
 
   @Test
-  void givenNeighbourSharingAlmostTheWholeUuid_whenPurged_neighbourKeepsAllKeys() {
+  void givenANeighbourSharingAlmostTheWholeUuid_whenPurged_itLeavesAllTheNeighboursKeys() {
     UUID victim = UUID.randomUUID();
     UUID neighbour = UserKeys.neighbourOf(victim);
     List<String> neighbourKeys = UserKeys.ofUser(neighbour);
@@ -94,7 +94,7 @@ class RedisKeyPurgerTest {
   }
 
   @Test
-  void givenPurgeStoppedAfterFirstBatch_whenResumedFromLastProgress_allAreGoneAndCountsAdd() {
+  void givenAPurgeStoppedAfterOneBatch_whenResumedFromItsProgress_itRemovesAllAndTheCountsAdd() {
     UUID victim = UUID.randomUUID();
     List<String> others = UserKeys.bystanders(UUID.randomUUID());
     commands.mset(UserKeys.asValues(UserKeys.ofUser(victim)));
@@ -138,7 +138,7 @@ class RedisKeyPurgerTest {
   }
 
   @Test
-  void givenTwoPatterns_whenPurged_bothAreScannedAndOtherUsersUntouched() {
+  void givenTwoPatterns_whenPurged_itScansBothAndLeavesOtherUsersUntouched() {
     UUID victim = UUID.randomUUID();
     UUID other = UUID.randomUUID();
     connector.close();

@@ -46,7 +46,7 @@ class SearchActivitiesImplTest {
   }
 
   @Test
-  void givenAMalformedUserId_itFailsNonRetryable_evenWhenSkipping() {
+  void givenAMalformedUserId_itFailsNonRetryableEvenWhenSkipping() {
     Throwable thrown =
         catchThrowable(
             () ->
@@ -63,7 +63,7 @@ class SearchActivitiesImplTest {
   }
 
   @Test
-  void givenElasticsearch_itPurgesInsideAnActivity_andHeartbeats() throws IOException {
+  void givenElasticsearch_itPurgesInsideAnActivityAndHeartbeats() throws IOException {
     try (SearchTestIndices es = new SearchTestIndices(TestElasticsearch.shared().httpUrl())) {
       es.index(es.settings.usersIndex(), USER, Map.of("display_name", "Victim Name"));
       es.index(
@@ -95,7 +95,7 @@ class SearchActivitiesImplTest {
   }
 
   @Test
-  void givenAMappingFailure_theActivityFailsWithTheNonRetryableType() throws IOException {
+  void givenAMappingFailure_itFailsTheActivityWithTheNonRetryableType() throws IOException {
     try (SearchTestIndices es = new SearchTestIndices(TestElasticsearch.shared().httpUrl())) {
       es.createIndex(
           es.settings.tracksIndex(),

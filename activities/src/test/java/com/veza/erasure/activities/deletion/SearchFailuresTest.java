@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SearchFailuresTest {
 
   @Test
-  void authFailuresAreNonRetryable() {
+  void givenAnAuthFailure_whenClassified_itIsNonRetryable() {
     assertThat(classify(401, "security_exception"))
         .satisfies(f -> assertNonRetryable(f, "AUTH_FAILED"));
     assertThat(classify(403, "security_exception"))
@@ -23,7 +23,7 @@ class SearchFailuresTest {
   }
 
   @Test
-  void requestShapeErrorsAreNonRetryable() {
+  void givenARequestShapeError_whenClassified_itIsNonRetryable() {
     for (String type :
         new String[] {
           "mapper_parsing_exception", "illegal_argument_exception", "parsing_exception"
@@ -35,7 +35,7 @@ class SearchFailuresTest {
   }
 
   @Test
-  void overloadServerErrorsAndConnectionErrorsAreRetryable() {
+  void givenAnOverloadServerOrConnectionError_whenClassified_itIsRetryable() {
     assertThat(classify(429, "es_rejected_execution_exception"))
         .isInstanceOf(SearchStoreException.class);
     assertThat(classify(503, "cluster_block_exception")).isInstanceOf(SearchStoreException.class);

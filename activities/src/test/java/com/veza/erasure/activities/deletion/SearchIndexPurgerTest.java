@@ -61,7 +61,7 @@ class SearchIndexPurgerTest {
   }
 
   @Test
-  void givenAllTracksRemoved_purgeDeletesExactlyTheUsersIds_andLeavesTheNeighbours()
+  void givenAllTracksRemoved_whenPurging_itDeletesExactlyTheUsersIdsAndLeavesTheNeighbours()
       throws IOException {
     seedVictimAndNeighbour();
     SearchIndexPurger purger = es.purger();
@@ -84,7 +84,7 @@ class SearchIndexPurgerTest {
   }
 
   @Test
-  void givenKeepPublicTracks_purgeAnonymizesPublicTracks_andDeletesThePrivateOne()
+  void givenKeepPublicTracks_whenPurging_itAnonymizesPublicTracksAndDeletesThePrivateOne()
       throws IOException {
     seedVictimAndNeighbour();
     SearchIndexPurger purger = es.purger();
@@ -115,7 +115,7 @@ class SearchIndexPurgerTest {
   }
 
   @Test
-  void givenNoTracksOrPlaylists_purgeSendsNoRequestToThoseIndices() throws IOException {
+  void givenNoTracksOrPlaylists_whenPurging_itSendsNoRequestToThoseIndices() throws IOException {
     es.index(settings.usersIndex(), VICTIM.toString(), Map.of("display_name", "Victim Name"));
     es.index(
         settings.playlistsIndex(),
@@ -136,7 +136,7 @@ class SearchIndexPurgerTest {
   }
 
   @Test
-  void givenMoreIdsThanOneChunk_purgeDeletesThemInChunks() throws IOException {
+  void givenMoreIdsThanOneChunk_whenPurging_itDeletesThemInChunks() throws IOException {
     List<String> playlistIds =
         IntStream.range(0, 2_500).mapToObj(i -> UUID.randomUUID().toString()).toList();
     Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
@@ -161,7 +161,8 @@ class SearchIndexPurgerTest {
   }
 
   @Test
-  void givenMissingIndices_purgeSucceedsWithNothingDeleted_andCreatesNoIndex() throws IOException {
+  void givenMissingIndices_whenPurging_itSucceedsWithNothingDeletedAndCreatesNoIndex()
+      throws IOException {
     SearchIndexPurger purger = es.purger();
 
     SearchPurgeResult result =
@@ -176,7 +177,8 @@ class SearchIndexPurgerTest {
   }
 
   @Test
-  void givenMissingDocsInExistingIndices_purgeSucceedsWithNothingDeleted() throws IOException {
+  void givenMissingDocsInExistingIndices_whenPurging_itSucceedsWithNothingDeleted()
+      throws IOException {
     es.createIndex(settings.usersIndex());
     es.createIndex(settings.tracksIndex(), SearchTestIndices.TRACKS_MAPPING);
     es.createIndex(settings.playlistsIndex());
@@ -189,9 +191,8 @@ class SearchIndexPurgerTest {
   }
 
   @Test
-  void
-      givenATracksMappingThatRejectsTheUpdate_theOtherIndicesArePurged_andTheFailureIsNonRetryable()
-          throws IOException {
+  void givenATracksMappingThatRejectsTheUpdate_itPurgesTheOtherIndicesAndFailsNonRetryable()
+      throws IOException {
     seedUsersAndPlaylists();
     // "artist" mapped as a number: the anonymizing update cannot be indexed, on any attempt.
     es.createIndex(
@@ -229,7 +230,7 @@ class SearchIndexPurgerTest {
   }
 
   @Test
-  void givenAClosedUsersIndexAndABadTracksMapping_everyIndexIsTried_andTheFirstErrorIsThrown()
+  void givenAClosedUsersIndexAndABadTracksMapping_itTriesEveryIndexAndThrowsTheFirstError()
       throws IOException {
     seedUsersAndPlaylists();
     es.closeIndex(settings.usersIndex());
@@ -263,7 +264,8 @@ class SearchIndexPurgerTest {
   }
 
   @Test
-  void givenUnreachableElasticsearch_purgeAndCountFailFast_andRetryable() throws IOException {
+  void givenUnreachableElasticsearch_whenPurgingOrCounting_itFailsFastAndRetryable()
+      throws IOException {
     int freePort;
     try (ServerSocket socket = new ServerSocket(0)) {
       freePort = socket.getLocalPort();
@@ -293,7 +295,7 @@ class SearchIndexPurgerTest {
   }
 
   @Test
-  void givenTheLinkToElasticsearchCut_purgeFailsRetryable_andTheNextAttemptSucceeds()
+  void givenTheLinkToElasticsearchCut_whenPurging_itFailsRetryableAndTheNextAttemptSucceeds()
       throws IOException {
     seedUsersAndPlaylists();
     URI es = URI.create(TestElasticsearch.shared().httpUrl());
@@ -325,7 +327,7 @@ class SearchIndexPurgerTest {
   }
 
   @Test
-  void givenAHungElasticsearch_aRequestTimesOutAfterTheRequestTimeout_retryable()
+  void givenAHungElasticsearch_whenPurging_itTimesOutRetryableAfterTheRequestTimeout()
       throws IOException {
     seedUsersAndPlaylists();
     URI es = URI.create(TestElasticsearch.shared().httpUrl());

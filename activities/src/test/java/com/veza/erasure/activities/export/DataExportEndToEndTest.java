@@ -107,7 +107,7 @@ class DataExportEndToEndTest {
   }
 
   @Test
-  void givenSmtpUp_theUserGetsTheLink_andTheFileIsDeletedWhenTheLinkExpires() throws Exception {
+  void givenSmtpUp_itMailsTheUserTheLinkAndDeletesTheFileWhenTheLinkExpires() throws Exception {
     start(greenMail.getSmtp().getPort());
     UUID exportId = rows.export(user, Instant.now());
     DataExportWorkflow wf = startExport(exportId);
@@ -147,7 +147,7 @@ class DataExportEndToEndTest {
   }
 
   @Test
-  void givenSmtpDown_theExportIsStillReady_withEmailNotSent() throws Exception {
+  void givenSmtpDown_itStillMakesTheExportReadyWithEmailNotSent() throws Exception {
     start(FreePorts.next());
     UUID exportId = rows.export(user, Instant.now());
     DataExportWorkflow wf = startExport(exportId);

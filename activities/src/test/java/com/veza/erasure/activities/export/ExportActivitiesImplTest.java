@@ -72,7 +72,7 @@ class ExportActivitiesImplTest {
   }
 
   @Test
-  void theZipHoldsEveryFileWithOnlyTheUsersRows() throws Exception {
+  void whenBuildingAnExport_itPutsEveryFileInTheZipWithOnlyTheUsersRows() throws Exception {
     UUID exportId = rows.export(jane, NOW);
     BuiltExport built = build(exportId);
 
@@ -146,7 +146,7 @@ class ExportActivitiesImplTest {
   }
 
   @Test
-  void expiringDeletesTheFileAndMarksExpired_twiceIsHarmless() throws Exception {
+  void whenExpiringAnExport_itDeletesTheFileAndMarksItExpiredAndTwiceIsHarmless() throws Exception {
     UUID exportId = rows.export(jane, NOW);
     BuiltExport built = build(exportId);
     activities.markReady(
@@ -161,7 +161,7 @@ class ExportActivitiesImplTest {
   }
 
   @Test
-  void erasingTheAccountDeletesItsExportFilesAndAnonymizesTheRows() throws Exception {
+  void whenErasingTheAccount_itDeletesItsExportFilesAndAnonymizesTheRows() throws Exception {
     UUID ready = rows.export(jane, NOW);
     BuiltExport built = build(ready);
     activities.markReady(
@@ -188,7 +188,7 @@ class ExportActivitiesImplTest {
   }
 
   @Test
-  void anAnonymizedAccountIsNotExported() {
+  void givenAnAnonymizedAccount_whenBuildingAnExport_itFailsWithUserNotFound() {
     UUID exportId = rows.export(jane, NOW);
     rows.jdbi.useHandle(
         h -> h.execute("UPDATE users SET anonymized_at = now() WHERE id = ?", jane));
@@ -198,7 +198,7 @@ class ExportActivitiesImplTest {
   }
 
   @Test
-  void storageRejectsKeysOutsideItsRoot() {
+  void givenAKeyOutsideTheStorageRoot_whenCreatingAFile_itIsRejected() {
     for (String key : List.of("../x.zip", "/etc/passwd", "a/../../x.zip", "", "a\\b.zip")) {
       assertThatThrownBy(() -> storage.create(key))
           .as(key)
@@ -207,7 +207,7 @@ class ExportActivitiesImplTest {
   }
 
   @Test
-  void aUserIdThatIsNotAUuidIsRejected() {
+  void givenAUserIdThatIsNotAUuid_itIsRejected() {
     assertThatThrownBy(
             () ->
                 activities.buildExport(

@@ -29,7 +29,7 @@ class LargeExportTest {
   @TempDir Path dir;
 
   @Test
-  void aMillionPlaysExportInA64MiBHeap() throws Exception {
+  void givenAMillionPlays_whenExportedInA64MiBHeap_itSucceeds() throws Exception {
     TestDatabase db = ExportRows.freshDatabase();
     ExportRows rows = ExportRows.on(db);
     UUID user = UUID.randomUUID();

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RedisSettingsTest {
 
   @Test
-  void givenOnlyAUri_defaultsApply() {
+  void givenOnlyAUri_itAppliesTheDefaults() {
     RedisSettings settings = RedisSettings.standalone("redis://127.0.0.1:6379");
 
     assertThat(settings.keyPatterns()).containsExactly("user:{id}:*");
@@ -24,7 +24,7 @@ class RedisSettingsTest {
   }
 
   @Test
-  void matchPatternPutsTheLowerCaseUuidInPlaceOfTheId() {
+  void whenBuildingTheMatchPattern_itPutsTheLowerCaseUuidInPlaceOfTheId() {
     UUID id = UUID.fromString("3F2A9C1E-7B4D-4E8A-9C2B-5D6E7F8A9B0C");
 
     assertThat(RedisSettings.standalone("redis://h:1").matchPattern(0, id))

@@ -30,10 +30,10 @@ public final class AdminDeletionResource {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
 
-  private final DeletionService deletions;
+  private final Deletions deletions;
   private final JsonBodies bodies;
 
-  public AdminDeletionResource(DeletionService deletions, JsonBodies bodies) {
+  public AdminDeletionResource(Deletions deletions, JsonBodies bodies) {
     this.deletions = deletions;
     this.bodies = bodies;
   }

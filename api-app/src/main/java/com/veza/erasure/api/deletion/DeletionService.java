@@ -33,7 +33,7 @@ import java.util.UUID;
  * history. Translates the workflow's refusals into API errors; every refusal happens before, or
  * instead of, a change (Update validators run before anything is written to history).
  */
-public final class DeletionService {
+public final class DeletionService implements Deletions {
 
   /** The ledger stores receipts as the activities wrote them: camelCase, ISO dates. */
   private static final ObjectMapper RECEIPT_JSON =
@@ -62,6 +62,7 @@ public final class DeletionService {
   }
 
   /** Starts the user's deletion, or joins the one already running (USE_EXISTING). */
+  @Override
   public DeletionAccepted request(UUID userId, boolean keepPublicTracks, String requestedBy) {
     DeletionRequest request =
         new DeletionRequest(
@@ -84,6 +85,7 @@ public final class DeletionService {
         scheduledFor == null ? request.scheduledFor() : scheduledFor.toInstant());
   }
 
+  @Override
   public DeletionStatus status(UUID userId) {
     try {
       return starter.existing(userId.toString()).status();
@@ -93,6 +95,7 @@ public final class DeletionService {
   }
 
   /** The user takes the account back; 409 once erasure started or after a recovery. */
+  @Override
   public DeletionStatus recover(UUID userId) {
     try {
       return starter.existing(userId.toString()).recover();
@@ -106,6 +109,7 @@ public final class DeletionService {
   }
 
   /** An operator re-runs the failed steps of a deletion parked in NEEDS_ATTENTION. */
+  @Override
   public DeletionStatus retry(UUID userId) {
     try {
       return starter.existing(userId.toString()).retry();
@@ -119,6 +123,7 @@ public final class DeletionService {
     }
   }
 
+  @Override
   public AdminDeletionView adminView(UUID userId) {
     Optional<LedgerReceipt> row = ledger.latest(userId);
     LedgerEntry entry = row.map(LedgerReceipt::entry).orElse(null);
@@ -131,6 +136,7 @@ public final class DeletionService {
     }
   }
 
+  @Override
   public LedgerPage list(DeletionPhase phase, long after, int limit) {
     var rows = ledger.page(phase == null ? null : phase.name(), after, limit + 1);
     boolean more = rows.size() > limit;

@@ -20,12 +20,12 @@ public final class MeDeletionResource {
 
   static final URI LOCATION = URI.create("/v1/me/deletion");
 
-  private final DeletionService deletions;
+  private final Deletions deletions;
   private final RecentAuthentication recentAuth;
   private final JsonBodies bodies;
 
   public MeDeletionResource(
-      DeletionService deletions, RecentAuthentication recentAuth, JsonBodies bodies) {
+      Deletions deletions, RecentAuthentication recentAuth, JsonBodies bodies) {
     this.deletions = deletions;
     this.recentAuth = recentAuth;
     this.bodies = bodies;

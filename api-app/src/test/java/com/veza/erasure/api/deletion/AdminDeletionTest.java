@@ -11,39 +11,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Operators over HTTP: ledger list, deletion on a user's behalf, retry, status with receipt. */
 class AdminDeletionTest {
 
-  private static ApiHarness api;
+  @RegisterExtension static final ApiHarness api = new ApiHarness();
   private static final UUID ADMIN = UUID.randomUUID();
-
-  @BeforeAll
-  static void start() throws Exception {
-    api = ApiHarness.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
 
   private static String admin() {
     return api.tokens.admin(ADMIN);
   }
 
   @Test
-  void adminStartsADeletion_recordedAsRequestedByTheAdmin_andListedByPhase() {
+  void givenAnAdmin_whenStartingAUsersDeletion_itIsRecordedAsRequestedByTheAdminAndListedByPhase() {
     UUID user = api.newUser();
     Reply accepted =
         api.post(
             "/v1/admin/users/" + user + "/deletion", admin(), "{\"keep_public_tracks\": true}");
     assertThat(accepted.status()).isEqualTo(202);
     assertThat(accepted.body().get("workflow_id").asText()).isEqualTo("account-deletion-" + user);
-    api.env.sleep(Duration.ofMinutes(1));
+    api.env().sleep(Duration.ofMinutes(1));
 
     JsonNode row = find(listAll("SCHEDULED"), user);
     assertThat(row).isNotNull();
@@ -61,7 +50,7 @@ class AdminDeletionTest {
   }
 
   @Test
-  void theListPagesByIdWithoutGapsOrRepeats() {
+  void givenManyDeletions_whenListing_itPagesByIdWithoutGapsOrRepeats() {
     List<UUID> users = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       UUID user = api.newUser();
@@ -69,7 +58,7 @@ class AdminDeletionTest {
       assertThat(api.post("/v1/admin/users/" + user + "/deletion", admin(), null).status())
           .isEqualTo(202);
     }
-    api.env.sleep(Duration.ofMinutes(1));
+    api.env().sleep(Duration.ofMinutes(1));
 
     List<String> seen = new ArrayList<>();
     String after = "0";
@@ -89,28 +78,29 @@ class AdminDeletionTest {
   }
 
   @Test
-  void givenAFailingStep_theDeletionNeedsAttention_isListed_andAnAdminRetryCompletesIt() {
+  void givenAFailingStep_itNeedsAttentionIsListedAndAnAdminRetryCompletesIt() {
     UUID user = api.newUser();
     assertThat(api.post("/v1/me/deletion", api.tokens.user(user), null).status()).isEqualTo(202);
-    api.env.sleep(Duration.ofMinutes(1));
+    api.env().sleep(Duration.ofMinutes(1));
 
     Reply early = api.post("/v1/admin/users/" + user + "/deletion/retry", admin(), null);
     assertThat(early.status()).isEqualTo(409);
     assertThat(early.code()).isEqualTo("not_needs_attention");
 
     // A real PostgreSQL failure for this user's profile only: anonymization exhausts its retries.
-    api.jdbi.useHandle(
-        h ->
-            h.execute(
-                """
+    api.jdbi()
+        .useHandle(
+            h ->
+                h.execute(
+                    """
         CREATE OR REPLACE FUNCTION api_test_refuse() RETURNS trigger LANGUAGE plpgsql AS
           $$ BEGIN RAISE EXCEPTION 'injected by AdminDeletionTest'; END $$;
         CREATE TRIGGER api_test_refuse BEFORE UPDATE ON user_profiles FOR EACH ROW
           WHEN (OLD.user_id = '%s') EXECUTE FUNCTION api_test_refuse();
         """
-                    .formatted(user)));
+                        .formatted(user)));
     try {
-      api.env.sleep(Duration.ofDays(31));
+      api.env().sleep(Duration.ofDays(31));
       awaitPhase(user, "NEEDS_ATTENTION");
 
       assertThat(find(listAll("NEEDS_ATTENTION"), user)).isNotNull();
@@ -120,7 +110,7 @@ class AdminDeletionTest {
       assertThat(recover.status()).isEqualTo(409);
       assertThat(recover.code()).isEqualTo("recovery_window_closed");
     } finally {
-      api.jdbi.useHandle(h -> h.execute("DROP TRIGGER api_test_refuse ON user_profiles"));
+      api.jdbi().useHandle(h -> h.execute("DROP TRIGGER api_test_refuse ON user_profiles"));
     }
 
     Reply retry = api.post("/v1/admin/users/" + user + "/deletion/retry", admin(), null);
@@ -142,7 +132,7 @@ class AdminDeletionTest {
   }
 
   @Test
-  void givenTheWorkflowIsGone_statusAndReceiptComeFromTheLedger() {
+  void givenTheWorkflowIsGone_whenAnAdminAsksTheStatus_itAnswersWithTheReceiptFromTheLedger() {
     // A deletion older than the namespace's retention: only the ledger row is left.
     UUID user = UUID.randomUUID();
     Instant requested = Instant.parse("2025-01-02T03:04:05Z");
@@ -156,19 +146,20 @@ class AdminDeletionTest {
          "verification":{"piiRowsLeft":0,"tracksLeft":0,"playlistsLeft":0,"cacheKeysLeft":null,
                   "searchDocsLeft":null}}"""
             .formatted(user);
-    api.jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    """
+    api.jdbi()
+        .useHandle(
+            h ->
+                h.createUpdate(
+                        """
             INSERT INTO deletion_requests (user_id, workflow_id, run_id, keep_public_tracks, requested_by,
               requested_at, scheduled_for, erasure_started_at, completed_at, phase, receipt)
             VALUES (:user, :wf, :run, false, 'user', :at, :at, :at, :at, 'COMPLETED', CAST(:receipt AS jsonb))""")
-                .bind("user", user)
-                .bind("wf", "account-deletion-" + user)
-                .bind("run", UUID.randomUUID().toString())
-                .bind("at", requested)
-                .bind("receipt", receipt)
-                .execute());
+                    .bind("user", user)
+                    .bind("wf", "account-deletion-" + user)
+                    .bind("run", UUID.randomUUID().toString())
+                    .bind("at", requested)
+                    .bind("receipt", receipt)
+                    .execute());
 
     Reply view = api.get("/v1/admin/users/" + user + "/deletion", admin());
     assertThat(view.status()).isEqualTo(200);
@@ -205,7 +196,7 @@ class AdminDeletionTest {
       if (phase.equals(status.body().get("status").get("phase").asText())) {
         return;
       }
-      api.env.sleep(Duration.ofMinutes(1));
+      api.env().sleep(Duration.ofMinutes(1));
     }
     throw new AssertionError(
         "deletion of "

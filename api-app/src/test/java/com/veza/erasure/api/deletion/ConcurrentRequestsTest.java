@@ -16,29 +16,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Double clicks and retries at scale: two requests per user, all at once, one workflow per user.
  */
 class ConcurrentRequestsTest {
 
-  private static ApiHarness api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    api = ApiHarness.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
+  @RegisterExtension static final ApiHarness api = new ApiHarness();
 
   @Test
-  void twoHundredParallelRequestsForAHundredUsers_startExactlyAHundredWorkflows() throws Exception {
+  void givenTwoHundredParallelRequestsForAHundredUsers_itStartsExactlyAHundredWorkflows()
+      throws Exception {
     List<UUID> users = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       users.add(api.newUser());
@@ -73,7 +63,7 @@ class ConcurrentRequestsTest {
     assertThat(runsByUser).hasSize(100).allSatisfy((user, runs) -> assertThat(runs).hasSize(1));
     // And PostgreSQL agrees: one ledger row and one soft-delete per user.
     for (int i = 0; i < 50 && api.ledgerRows() < 100; i++) {
-      api.env.sleep(Duration.ofSeconds(1));
+      api.env().sleep(Duration.ofSeconds(1));
     }
     assertThat(api.ledgerRows()).isEqualTo(100);
     assertThat(users).allSatisfy(user -> assertThat(api.deletedAt(user)).isNotNull());

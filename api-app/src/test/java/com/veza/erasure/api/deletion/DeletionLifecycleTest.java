@@ -9,24 +9,13 @@ import com.veza.erasure.deletion.DeletionReceipt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The user's deletion over HTTP, end to end: API → Temporal → worker → PostgreSQL. */
 class DeletionLifecycleTest {
 
-  private static ApiHarness api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    api = ApiHarness.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
+  @RegisterExtension static final ApiHarness api = new ApiHarness();
 
   @Test
   void givenPendingDeletion_whenRecoveredOverHttp_itRestoresTheAccountInPostgres() {
@@ -42,7 +31,7 @@ class DeletionLifecycleTest {
     assertThat(Duration.between(api.clock.instant(), scheduledFor))
         .isBetween(Duration.ofDays(30).minusMinutes(1), Duration.ofDays(30));
 
-    api.env.sleep(Duration.ofHours(1));
+    api.env().sleep(Duration.ofHours(1));
     // Tokens are minted after each sleep: the app checks exp and auth_time on the skipped clock.
     Reply status = api.get("/v1/me/deletion", api.tokens.user(user));
     assertThat(status.status()).isEqualTo(200);
@@ -52,7 +41,7 @@ class DeletionLifecycleTest {
         .isEqualTo("SUCCEEDED");
     assertThat(api.deletedAt(user)).isNotNull();
 
-    api.env.sleep(Duration.ofDays(10));
+    api.env().sleep(Duration.ofDays(10));
     String token = api.tokens.user(user);
     Reply recovered = api.post("/v1/me/deletion/recover", token, null);
     assertThat(recovered.status()).isEqualTo(200);
@@ -69,12 +58,12 @@ class DeletionLifecycleTest {
   }
 
   @Test
-  void givenWindowPasses_theDeletionCompletesWithAReceiptAndCanNoLongerBeRecovered() {
+  void givenTheWindowPasses_itCompletesTheDeletionWithAReceiptAndRefusesRecovery() {
     UUID user = api.newUser();
     String token = api.tokens.user(user);
     assertThat(api.post("/v1/me/deletion", token, null).status()).isEqualTo(202);
 
-    api.env.sleep(Duration.ofDays(31));
+    api.env().sleep(Duration.ofDays(31));
     DeletionReceipt receipt = api.result(user);
     assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
 
@@ -94,7 +83,7 @@ class DeletionLifecycleTest {
   }
 
   @Test
-  void givenRunningDeletion_aRepeatedRequestAnswersTheSameWorkflow() {
+  void givenARunningDeletion_whenRequestedAgain_itAnswersTheSameWorkflow() {
     UUID user = api.newUser();
     Reply first =
         api.post("/v1/me/deletion", api.tokens.user(user), "{\"keep_public_tracks\": false}");
@@ -103,12 +92,12 @@ class DeletionLifecycleTest {
     assertThat(second.status()).isEqualTo(202);
     assertThat(second.body().get("workflow_id")).isEqualTo(first.body().get("workflow_id"));
     assertThat(second.body().get("run_id")).isEqualTo(first.body().get("run_id"));
-    api.env.sleep(Duration.ofMinutes(1));
+    api.env().sleep(Duration.ofMinutes(1));
     assertThat(api.ledgerRows(user)).isEqualTo(1);
   }
 
   @Test
-  void givenNoDeletion_statusAndRecoverAnswer404() {
+  void givenNoDeletion_whenAskingTheStatusOrRecovering_itAnswers404() {
     UUID user = api.newUser();
     Reply status = api.get("/v1/me/deletion", api.tokens.user(user));
     assertThat(status.status()).isEqualTo(404);

@@ -74,12 +74,12 @@ class DockerComposeTest {
   }
 
   @Test
-  void everyServiceOfTheStackIsThere() {
+  void givenTheComposeFile_itHasEveryServiceOfTheStack() {
     assertThat(fieldNames(services)).containsAll(SERVICES);
   }
 
   @Test
-  void everyImageHasAPinnedTag() {
+  void givenTheComposeFile_itPinsATagForEveryImage() {
     for (String name : fieldNames(services)) {
       JsonNode service = services.get(name);
       if (!service.has("image")) {
@@ -97,7 +97,7 @@ class DockerComposeTest {
   }
 
   @Test
-  void elasticsearchRunsTheVersionTheTestsRun() throws IOException {
+  void givenTheComposeFile_itRunsTheElasticsearchVersionTheTestsRun() throws IOException {
     Matcher property =
         Pattern.compile("<elasticsearch\\.server\\.version>([^<]+)<")
             .matcher(Files.readString(ROOT.resolve("pom.xml")));
@@ -111,7 +111,7 @@ class DockerComposeTest {
   }
 
   @Test
-  void theUserFacingPortsArePublished() {
+  void givenTheComposeFile_itPublishesTheUserFacingPorts() {
     assertThat(hostPorts("temporal")).contains(7233);
     assertThat(hostPorts("temporal-ui")).contains(8233);
     assertThat(hostPorts("mailpit")).contains(8025, 1025);
@@ -125,7 +125,7 @@ class DockerComposeTest {
    */
   @ParameterizedTest
   @ValueSource(strings = {"temporal", "temporal-ui", "mailpit"})
-  void theOperatorsPortsArePublishedOnLoopbackOnly(String service) {
+  void givenTheComposeFile_itPublishesTheOperatorsPortsOnLoopbackOnly(String service) {
     List<Published> ports = published(service);
     assertThat(ports).as("%s ports", service).isNotEmpty();
     for (Published port : ports) {
@@ -137,7 +137,7 @@ class DockerComposeTest {
 
   /** Only the API is meant to be reached from other machines. */
   @Test
-  void onlyTheApiIsPublishedBeyondLoopback() {
+  void givenTheComposeFile_itPublishesOnlyTheApiBeyondLoopback() {
     Map<String, List<Published>> open = new LinkedHashMap<>();
     for (String name : fieldNames(services)) {
       List<Published> ports = published(name).stream().filter(p -> !p.onLoopback()).toList();
@@ -154,12 +154,12 @@ class DockerComposeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"postgresql", "redis", "elasticsearch", "worker-app", "temporal-setup"})
-  void theBackingServicesAreNotPublished(String service) {
+  void givenTheComposeFile_itPublishesNoBackingService(String service) {
     assertThat(published(service)).as("%s ports", service).isEmpty();
   }
 
   @Test
-  void theBackingServicesAreHealthChecked() {
+  void givenTheComposeFile_itHealthChecksTheBackingServices() {
     assertThat(healthcheck("postgresql")).contains("pg_isready");
     assertThat(healthcheck("temporal")).contains("temporal operator cluster health");
     assertThat(healthcheck("redis")).contains("redis-cli ping");
@@ -167,7 +167,7 @@ class DockerComposeTest {
   }
 
   @Test
-  void aServiceWaitedOnForHealthHasAHealthcheck() {
+  void givenAServiceWaitedOnForHealth_itHasAHealthcheck() {
     for (String name : fieldNames(services)) {
       dependencies(name)
           .forEach(
@@ -187,7 +187,7 @@ class DockerComposeTest {
   }
 
   @Test
-  void theAppsStartOnlyOnceTheirDependenciesAreReady() {
+  void givenTheComposeFile_itStartsTheAppsOnlyOnceTheirDependenciesAreReady() {
     Map<String, String> ready =
         Map.of(
             "postgresql", "service_healthy",
@@ -207,7 +207,7 @@ class DockerComposeTest {
   }
 
   @Test
-  void theSetupRegistersTheSearchAttributesTheWorkflowsSet() {
+  void givenTheSetupService_itRegistersTheSearchAttributesTheWorkflowsSet() {
     String command = text(services.path("temporal-setup").path("command"));
 
     DeletionSearchAttributes.DEFINITIONS.forEach(
@@ -222,7 +222,7 @@ class DockerComposeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"worker-app", "api-app"})
-  void everyVariableTheConfigReadsIsSetByCompose(String app) throws IOException {
+  void givenTheComposeFile_itSetsEveryVariableTheConfigReads(String app) throws IOException {
     Set<String> read = configVariables(app);
     Set<String> missing = new TreeSet<>(read);
     missing.removeAll(environmentOf(app).keySet());
@@ -237,7 +237,7 @@ class DockerComposeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"worker-app", "api-app"})
-  void composeSetsNoVariableTheConfigDoesNotRead(String app) throws IOException {
+  void givenTheComposeFile_itSetsNoVariableTheConfigDoesNotRead(String app) throws IOException {
     Set<String> unknown = new TreeSet<>(environmentOf(app).keySet());
     unknown.removeAll(configVariables(app));
     unknown.removeAll(JVM_VARIABLES);
@@ -251,7 +251,7 @@ class DockerComposeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"worker-app", "api-app"})
-  void theAppsListenOnEveryInterfaceOfTheirContainer(String app) {
+  void givenTheComposeFile_itMakesTheAppsListenOnEveryInterfaceOfTheirContainer(String app) {
     Map<String, String> environment = environmentOf(app);
     List<String> bindHosts =
         environment.keySet().stream().filter(k -> k.endsWith("BIND_HOST")).toList();
@@ -262,7 +262,7 @@ class DockerComposeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"worker-app", "api-app"})
-  void noSecretIsWrittenIntoTheComposeFile(String app) {
+  void givenTheComposeFile_itHoldsNoSecret(String app) {
     environmentOf(app)
         .forEach(
             (name, value) -> {
@@ -275,7 +275,7 @@ class DockerComposeTest {
   }
 
   @Test
-  void everyVariableTheUserMustSetIsInTheExampleEnvFile() throws IOException {
+  void givenTheExampleEnvFile_itListsEveryVariableTheUserMustSet() throws IOException {
     Set<String> required = new TreeSet<>();
     Matcher matcher =
         COMPOSE_REQUIRED.matcher(Files.readString(ROOT.resolve("docker-compose.yml")));
@@ -293,7 +293,7 @@ class DockerComposeTest {
    * {@code :?} refuses an empty value, and the API refuses the example's HS256 secret too.
    */
   @Test
-  void theExampleEnvFileHoldsNoUsableSecret() throws IOException {
+  void givenTheExampleEnvFile_itHoldsNoUsableSecret() throws IOException {
     Map<String, String> example = exampleEnv();
     Matcher matcher =
         COMPOSE_REQUIRED.matcher(Files.readString(ROOT.resolve("docker-compose.yml")));
@@ -314,7 +314,7 @@ class DockerComposeTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"worker-app", "api-app"})
-  void theAppImageRunsTheShadedJarAsAServer(String app) throws IOException {
+  void givenTheAppImage_itRunsTheShadedJarAsAServer(String app) throws IOException {
     JsonNode build = services.path(app).path("build");
     assertThat(build.path("context").asText()).isEqualTo(".");
     assertThat(build.path("dockerfile").asText()).isEqualTo(app + "/Dockerfile");
@@ -329,7 +329,7 @@ class DockerComposeTest {
   }
 
   @Test
-  void theBuildContextLeavesOutBuildOutputAndGitData() throws IOException {
+  void givenTheBuildContext_itLeavesOutBuildOutputAndGitData() throws IOException {
     assertThat(Files.readAllLines(ROOT.resolve(".dockerignore")))
         .contains(".git", "target/", "**/target/");
   }

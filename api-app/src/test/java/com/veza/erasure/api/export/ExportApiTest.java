@@ -21,9 +21,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The export endpoints against real PostgreSQL and a Temporal test server
@@ -31,17 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class ExportApiTest {
 
-  private static ApiHarness api;
-
-  @BeforeAll
-  static void start() throws Exception {
-    api = ApiHarness.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
+  @RegisterExtension static final ApiHarness api = new ApiHarness();
 
   // --- POST /v1/me/export --------------------------------------------------------------------
 
@@ -94,14 +83,14 @@ class ExportApiTest {
         .hasValueSatisfying(
             l -> assertThat(l).endsWith("/v1/me/exports/" + exportId + "/download"));
     WorkflowExecutionDescription description =
-        api.env.getWorkflowClient().newUntypedWorkflowStub("data-export-" + exportId).describe();
+        api.env().getWorkflowClient().newUntypedWorkflowStub("data-export-" + exportId).describe();
     assertThat(description.getWorkflowType()).isEqualTo("DataExportWorkflow");
     assertThat(description.getTaskQueue()).isEqualTo("erasure");
     assertThat(status(UUID.fromString(exportId))).isEqualTo("PENDING");
   }
 
   @Test
-  void theRetryAfterIsWhenTheOldestRequestOfTheWindowTurns24HoursOld() {
+  void givenTheDailyLimitReached_itAnswersRetryAfterWhenTheOldestRequestTurns24HoursOld() {
     UUID user = UUID.randomUUID();
     Instant now = api.clock.instant();
     insert(user, ExportState.READY, now.minus(Duration.ofHours(23)), null, null);
@@ -115,7 +104,7 @@ class ExportApiTest {
   }
 
   @Test
-  void requestsOlderThan24HoursNoLongerCount() {
+  void givenRequestsOlderThan24Hours_whenRequestingAnExport_itNoLongerCountsThem() {
     UUID user = UUID.randomUUID();
     Instant dayAgo = api.clock.instant().minus(Duration.ofHours(24)).minusSeconds(5);
     for (int i = 0; i < 3; i++) {
@@ -129,11 +118,11 @@ class ExportApiTest {
   void givenTheWorkflowCannotStart_itAnswers503AndTheRowIsFailedWithoutCountingAgainstTheUser() {
     ExportService service =
         new ExportService(
-            api.jdbi.onDemand(ExportRequestDao.class),
+            api.jdbi().onDemand(ExportRequestDao.class),
             request -> {
               throw new IllegalStateException("Temporal is down");
             },
-            new ExportFileReader(api.exportsDir),
+            new ExportFileReader(api.exportsDir()),
             new ExportApiSettings(),
             api.clock);
     UUID user = UUID.randomUUID();
@@ -148,20 +137,21 @@ class ExportApiTest {
               });
     }
     List<String> rows =
-        api.jdbi.withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT status || '/' || error_code FROM data_exports WHERE user_id = :u")
-                    .bind("u", user)
-                    .mapTo(String.class)
-                    .list());
+        api.jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT status || '/' || error_code FROM data_exports WHERE user_id = :u")
+                        .bind("u", user)
+                        .mapTo(String.class)
+                        .list());
     assertThat(rows).hasSize(4).containsOnly("FAILED/START_FAILED");
   }
 
   // --- GET /v1/me/exports --------------------------------------------------------------------
 
   @Test
-  void theListIsTheUsersOwnExportsNewestFirst() {
+  void whenListingExports_itShowsTheUsersOwnExportsNewestFirst() {
     UUID user = UUID.randomUUID();
     UUID other = UUID.randomUUID();
     Instant now = api.clock.instant();
@@ -195,13 +185,13 @@ class ExportApiTest {
   // --- GET /v1/me/exports/{id}/download ------------------------------------------------------
 
   @Test
-  void theOwnerDownloadsTheZipOfAReadyExport() throws Exception {
+  void givenAReadyExport_whenTheOwnerDownloadsIt_itServesTheZip() throws Exception {
     UUID user = UUID.randomUUID();
     UUID exportId = UUID.randomUUID();
     byte[] zip = zip("README.txt", "Your Veza data");
     String key = user + "/" + exportId + ".zip";
-    Files.createDirectories(api.exportsDir.resolve(user.toString()));
-    Files.write(api.exportsDir.resolve(key), zip);
+    Files.createDirectories(api.exportsDir().resolve(user.toString()));
+    Files.write(api.exportsDir().resolve(key), zip);
     insert(
         exportId,
         user,
@@ -221,7 +211,7 @@ class ExportApiTest {
   }
 
   @Test
-  void anotherUsersOrAnUnknownExportIsNotFound() throws Exception {
+  void givenAnotherUsersOrAnUnknownExport_whenDownloading_itAnswersNotFound() throws Exception {
     UUID owner = UUID.randomUUID();
     UUID exportId = readyExportWithFile(owner);
 
@@ -238,7 +228,7 @@ class ExportApiTest {
   }
 
   @Test
-  void anExpiredExportIsGone() throws Exception {
+  void givenAnExpiredExport_whenDownloading_itAnswersGone() throws Exception {
     UUID user = UUID.randomUUID();
     Instant now = api.clock.instant();
     UUID expired =
@@ -249,19 +239,20 @@ class ExportApiTest {
             now.minus(Duration.ofDays(1)),
             null);
     UUID pastItsLink = readyExportWithFile(user);
-    api.jdbi.useHandle(
-        h ->
-            h.createUpdate("UPDATE data_exports SET expires_at = :t WHERE id = :id")
-                .bind("t", now.minusSeconds(1))
-                .bind("id", pastItsLink)
-                .execute());
+    api.jdbi()
+        .useHandle(
+            h ->
+                h.createUpdate("UPDATE data_exports SET expires_at = :t WHERE id = :id")
+                    .bind("t", now.minusSeconds(1))
+                    .bind("id", pastItsLink)
+                    .execute());
 
     assertError(download(expired, user), 410, "export_expired");
     assertError(download(pastItsLink, user), 410, "export_expired");
   }
 
   @Test
-  void anExportNotBuiltYetIsNotReady() throws Exception {
+  void givenAnExportNotBuiltYet_whenDownloading_itAnswersNotReady() throws Exception {
     UUID user = UUID.randomUUID();
     UUID pending = insert(user, ExportState.PENDING, api.clock.instant(), null, null);
     UUID running = insert(user, ExportState.RUNNING, api.clock.instant(), null, null);
@@ -271,13 +262,14 @@ class ExportApiTest {
   }
 
   @Test
-  void aStorageKeyOutsideTheExportDirectoryIsNeverServed() throws Exception {
+  void givenAStorageKeyOutsideTheExportDirectory_whenDownloading_itIsNeverServed()
+      throws Exception {
     UUID user = UUID.randomUUID();
     Path outside = Files.createTempDirectory("veza-outside-");
     Files.write(outside.resolve("secret.zip"), zip("secret.txt", "not yours"));
     Instant now = api.clock.instant();
     Instant later = now.plus(Duration.ofDays(7));
-    String relative = api.exportsDir.relativize(outside.resolve("secret.zip")).toString();
+    String relative = api.exportsDir().relativize(outside.resolve("secret.zip")).toString();
     assertThat(relative).startsWith("..");
 
     for (String key :
@@ -297,8 +289,8 @@ class ExportApiTest {
   private static UUID readyExportWithFile(UUID user) throws Exception {
     UUID exportId = UUID.randomUUID();
     String key = user + "/" + exportId + ".zip";
-    Files.createDirectories(api.exportsDir.resolve(user.toString()));
-    Files.write(api.exportsDir.resolve(key), zip("README.txt", "hello"));
+    Files.createDirectories(api.exportsDir().resolve(user.toString()));
+    Files.write(api.exportsDir().resolve(key), zip("README.txt", "hello"));
     insert(
         exportId,
         user,
@@ -352,41 +344,44 @@ class ExportApiTest {
   private static UUID insert(
       UUID id, UUID user, ExportState state, Instant requestedAt, Instant expiresAt, String key) {
     boolean ready = state == ExportState.READY;
-    api.jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    """
+    api.jdbi()
+        .useHandle(
+            h ->
+                h.createUpdate(
+                        """
             INSERT INTO data_exports (id, user_id, status, requested_at, completed_at, expires_at,
                                       size_bytes, sha256, storage_key)
             VALUES (:id, :user, :status, :requested, :completed, :expires, :size, :sha, :key)""")
-                .bind("id", id)
-                .bind("user", user)
-                .bind("status", state.name())
-                .bind("requested", requestedAt)
-                .bind("completed", ready ? requestedAt.plusSeconds(30) : null)
-                .bind("expires", expiresAt)
-                .bind("size", ready ? 1234L : null)
-                .bind("sha", ready ? "ab".repeat(32) : null)
-                .bind("key", key)
-                .execute());
+                    .bind("id", id)
+                    .bind("user", user)
+                    .bind("status", state.name())
+                    .bind("requested", requestedAt)
+                    .bind("completed", ready ? requestedAt.plusSeconds(30) : null)
+                    .bind("expires", expiresAt)
+                    .bind("size", ready ? 1234L : null)
+                    .bind("sha", ready ? "ab".repeat(32) : null)
+                    .bind("key", key)
+                    .execute());
     return id;
   }
 
   private static int rows(UUID user) {
-    return api.jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT count(*) FROM data_exports WHERE user_id = :u")
-                .bind("u", user)
-                .mapTo(Integer.class)
-                .one());
+    return api.jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT count(*) FROM data_exports WHERE user_id = :u")
+                    .bind("u", user)
+                    .mapTo(Integer.class)
+                    .one());
   }
 
   private static String status(UUID exportId) {
-    return api.jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT status FROM data_exports WHERE id = :id")
-                .bind("id", exportId)
-                .mapTo(String.class)
-                .one());
+    return api.jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT status FROM data_exports WHERE id = :id")
+                    .bind("id", exportId)
+                    .mapTo(String.class)
+                    .one());
   }
 }

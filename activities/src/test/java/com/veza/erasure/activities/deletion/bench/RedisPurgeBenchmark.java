@@ -39,7 +39,7 @@ class RedisPurgeBenchmark {
       System.getProperty("bench.counts", "10,100,500,1000,2000,5000,10000");
 
   @Test
-  void scanCountAgainstPurgeTime() {
+  void givenALargeKeyspace_whenPurgingWithEachScanCount_itReportsThePurgeTime() {
     RedisProcess redis = RedisProcess.startOnFreePort();
     RedisClient client = RedisClient.create(redis.uri());
     try (StatefulRedisConnection<String, String> connection = client.connect()) {
