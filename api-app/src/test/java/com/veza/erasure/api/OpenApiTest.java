@@ -8,6 +8,10 @@ import com.veza.erasure.api.deletion.AdminDeletionResource;
 import com.veza.erasure.api.deletion.MeDeletionResource;
 import com.veza.erasure.api.export.MeExportResource;
 import com.veza.erasure.api.http.OpenApiResource;
+import com.veza.erasure.deletion.DeletionPhase;
+import com.veza.erasure.deletion.DeletionStep;
+import com.veza.erasure.deletion.StepState;
+import com.veza.erasure.export.ExportState;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import java.lang.annotation.Annotation;
@@ -15,6 +19,8 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -56,6 +62,34 @@ class OpenApiTest {
     }
     assertThat(endpoints()).hasSizeGreaterThanOrEqualTo(8);
     assertThat(missing).as("endpoints missing from openapi.yaml").isEmpty();
+  }
+
+  /** A client generated from the file must accept every value the workflows report. */
+  @Test
+  void givenTheSchemaEnums_itListsEveryValueOfTheJavaEnums() throws Exception {
+    JsonNode schemas;
+    try (var in = OpenApiResource.class.getResourceAsStream(OpenApiResource.RESOURCE)) {
+      schemas = new YAMLMapper().readTree(in).get("components").get("schemas");
+    }
+    assertThat(enumValues(schemas.get("Phase"))).isEqualTo(names(DeletionPhase.values()));
+    assertThat(enumValues(schemas.get("Step"))).isEqualTo(names(DeletionStep.values()));
+    assertThat(enumValues(schemas.get("StepOutcome").get("properties").get("state")))
+        .isEqualTo(names(StepState.values()));
+    assertThat(enumValues(schemas.get("ExportState"))).isEqualTo(names(ExportState.values()));
+  }
+
+  private static Set<String> enumValues(JsonNode schema) {
+    Set<String> values = new TreeSet<>();
+    schema.get("enum").forEach(v -> values.add(v.asText()));
+    return values;
+  }
+
+  private static Set<String> names(Enum<?>[] constants) {
+    Set<String> names = new TreeSet<>();
+    for (Enum<?> constant : constants) {
+      names.add(constant.name());
+    }
+    return names;
   }
 
   @Test
