@@ -18,6 +18,7 @@ final class VerificationCounts {
     if (report.searchDocsLeft() != null) {
       counts.put("search_docs_left", report.searchDocsLeft());
     }
+    counts.put("export_files_left", report.exportFilesLeft());
     return counts;
   }
 }

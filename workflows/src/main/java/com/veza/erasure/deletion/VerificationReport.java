@@ -9,19 +9,23 @@ package com.veza.erasure.deletion;
  * @param playlistsLeft the user's playlists still present
  * @param cacheKeysLeft Redis keys still matching the user's patterns
  * @param searchDocsLeft Elasticsearch documents still holding the user's data
+ * @param exportFilesLeft files under the user's export location (ZIPs, temporary files of a build);
+ *     0 in histories recorded before it was counted
  */
 public record VerificationReport(
     long piiRowsLeft,
     long tracksLeft,
     long playlistsLeft,
     Long cacheKeysLeft,
-    Long searchDocsLeft) {
+    Long searchDocsLeft,
+    long exportFilesLeft) {
 
   public boolean clean() {
     return piiRowsLeft == 0
         && tracksLeft == 0
         && playlistsLeft == 0
         && (cacheKeysLeft == null || cacheKeysLeft == 0)
-        && (searchDocsLeft == null || searchDocsLeft == 0);
+        && (searchDocsLeft == null || searchDocsLeft == 0)
+        && exportFilesLeft == 0;
   }
 }

@@ -115,6 +115,6 @@ final class ScriptedActivities
     call("verifyErasure");
     long keysLeft = dirtyVerifications.getAndDecrement() > 0 ? 1 : 0;
     return new VerificationReport(
-        0, 0, 0, cacheConfigured ? keysLeft : null, searchConfigured ? 0L : null);
+        0, 0, 0, cacheConfigured ? keysLeft : null, searchConfigured ? 0L : null, 0);
   }
 }

@@ -20,7 +20,8 @@ public final class DeletionActivities {
    *
    * @param redis null when Redis is not configured
    * @param search null when Elasticsearch is not configured
-   * @param exports where data export files live: erasure deletes the user's
+   * @param exports where data export files live: erasure deletes the user's, verification counts
+   *     what is left
    */
   public static List<Object> create(
       Jdbi jdbi,
@@ -35,6 +36,6 @@ public final class DeletionActivities {
         new CacheActivitiesImpl(cachePurger),
         new SearchActivitiesImpl(search),
         new ExportCleanupActivitiesImpl(jdbi, exports, clock),
-        new VerificationActivitiesImpl(new AccountVerifier(jdbi), cachePurger, search));
+        new VerificationActivitiesImpl(new AccountVerifier(jdbi), cachePurger, search, exports));
   }
 }

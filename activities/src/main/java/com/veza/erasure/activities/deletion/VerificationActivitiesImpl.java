@@ -1,15 +1,21 @@
 package com.veza.erasure.activities.deletion;
 
+import com.veza.erasure.activities.export.ExportStorage;
 import com.veza.erasure.common.UserIds;
 import com.veza.erasure.deletion.OwnedContent;
 import com.veza.erasure.deletion.VerificationActivities;
 import com.veza.erasure.deletion.VerificationReport;
 import com.veza.erasure.deletion.VerifyInput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Re-reads PostgreSQL, Redis and Elasticsearch after erasure; an unconfigured store stays null. */
+/**
+ * Re-reads PostgreSQL, Redis, Elasticsearch and the export storage after erasure; an unconfigured
+ * store stays null.
+ */
 public final class VerificationActivitiesImpl implements VerificationActivities {
 
   private static final Logger log = LoggerFactory.getLogger(VerificationActivitiesImpl.class);
@@ -17,16 +23,22 @@ public final class VerificationActivitiesImpl implements VerificationActivities 
   private final AccountVerifier account;
   private final RedisKeyPurger cache;
   private final SearchIndexPurger search;
+  private final ExportStorage exports;
 
   /**
    * @param cache null when Redis is not configured
    * @param search null when Elasticsearch is not configured
+   * @param exports where data export files live
    */
   public VerificationActivitiesImpl(
-      AccountVerifier account, RedisKeyPurger cache, SearchIndexPurger search) {
+      AccountVerifier account,
+      RedisKeyPurger cache,
+      SearchIndexPurger search,
+      ExportStorage exports) {
     this.account = account;
     this.cache = cache;
     this.search = search;
+    this.exports = exports;
   }
 
   @Override
@@ -41,12 +53,22 @@ public final class VerificationActivitiesImpl implements VerificationActivities 
             cache == null ? null : cache.countRemaining(userId),
             search == null
                 ? null
-                : search.countRemaining(userId, input.keepPublicTracks(), content));
+                : search.countRemaining(userId, input.keepPublicTracks(), content),
+            exportFilesLeft(userId));
     if (report.clean()) {
       log.info("erasure verified clean for user {}", userId);
     } else {
       log.warn("erasure of user {} left data behind: {}", userId, report);
     }
     return report;
+  }
+
+  /** Whatever the rows say: a file no row names holds the same personal data. */
+  private long exportFilesLeft(UUID userId) {
+    try {
+      return exports.count(ExportStorage.userLocation(userId.toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not count the user's export files", e);
+    }
   }
 }

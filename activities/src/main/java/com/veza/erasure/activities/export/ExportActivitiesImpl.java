@@ -19,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 import org.jdbi.v3.core.Jdbi;
@@ -49,14 +50,17 @@ public final class ExportActivitiesImpl implements ExportActivities {
             .find(exportId)
             .filter(r -> r.userId().equals(userId))
             .orElseThrow(() -> ErasureErrors.INVALID_INPUT.failure("no export row for this user"));
-    String key = ExportStorage.keyOf(userId.toString(), exportId.toString());
-    if ("READY".equals(row.status()) && key.equals(row.storageKey()) && exists(key)) {
-      return new BuiltExport(key, row.sizeBytes(), row.sha256(), Map.of());
+    // A retried build of a published export returns the published file.
+    if ("READY".equals(row.status()) && row.storageKey() != null && exists(row.storageKey())) {
+      return new BuiltExport(row.storageKey(), row.sizeBytes(), row.sha256(), Map.of());
     }
     // An erased account is never exported again, whatever was requested before the erasure.
     if (!exports.userExportable(userId) || exports.markRunning(exportId, clock.instant()) == 0) {
       throw ErasureErrors.USER_NOT_FOUND.failure("user erased or export no longer pending");
     }
+    // This attempt's own key: an attempt whose heartbeat timed out may still be writing, and
+    // neither its file nor its failure cleanup may touch what the retry publishes.
+    String key = ExportStorage.newAttemptKey(userId.toString(), exportId.toString());
     long started = System.nanoTime();
     LongConsumer heartbeat = heartbeat();
     try {
@@ -68,6 +72,12 @@ public final class ExportActivitiesImpl implements ExportActivities {
         counts = writer.write(userId, counted, heartbeat);
         counted.flush();
       }
+      // Erased while this was written: the erasure may have swept the location already, so the
+      // file is this attempt's to remove.
+      if (!exports.userExportable(userId)) {
+        deleteQuietly(key);
+        throw ErasureErrors.USER_NOT_FOUND.failure("account erased during the export");
+      }
       BuiltExport built =
           new BuiltExport(key, counted.count, HexFormat.of().formatHex(sha256.digest()), counts);
       log.info(
@@ -78,6 +88,7 @@ public final class ExportActivitiesImpl implements ExportActivities {
           (System.nanoTime() - started) / 1_000_000);
       return built;
     } catch (IOException | RuntimeException e) {
+      // Only this attempt's key: the published file, if any, is another attempt's.
       deleteQuietly(key);
       if (e instanceof IOException io) {
         throw new UncheckedIOException("export storage write failed", io);
@@ -101,35 +112,50 @@ public final class ExportActivitiesImpl implements ExportActivities {
             built.sha256(),
             built.storageKey());
     if (updated == 0) {
-      exports
-          .find(exportId)
-          .filter(r -> r.anonymizedAt() != null)
-          .ifPresent(
-              r -> {
-                // The account was erased while the ZIP was being written: the file must not outlive
-                // it.
-                deleteQuietly(built.storageKey());
-                throw ErasureErrors.USER_NOT_FOUND.failure("account erased during the export");
-              });
+      Optional<ExportDao.ExportRow> row = exports.find(exportId);
+      if (row.map(r -> built.storageKey().equals(r.storageKey())).orElse(false)) {
+        return; // this markReady, retried after it committed
+      }
+      // Not published (another attempt's key was, or the account is erased): the file is an
+      // orphan, and its key is this attempt's alone.
+      deleteQuietly(built.storageKey());
+      if (row.map(r -> r.anonymizedAt() != null).orElse(false)) {
+        throw ErasureErrors.USER_NOT_FOUND.failure("account erased during the export");
+      }
     }
   }
 
   @Override
   public void markFailed(MarkFailedInput input) {
-    exports.markFailed(UserIds.parse(input.exportId()), input.errorCode(), clock.instant());
+    UUID exportId = UserIds.parse(input.exportId());
+    deleteAttemptFiles(exportId, null);
+    exports.markFailed(exportId, input.errorCode(), clock.instant());
   }
 
   @Override
   public void expireExport(ExpireExportInput input) {
     UUID exportId = UserIds.parse(input.exportId());
-    if (input.storageKey() != null) {
-      try {
-        storage.delete(input.storageKey());
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not delete the export file", e);
-      }
-    }
+    deleteAttemptFiles(exportId, input.storageKey());
     exports.markExpired(exportId);
+  }
+
+  /**
+   * The published file ({@code storageKey}, which may be in the first layout) and every attempt's
+   * file of the export: a stalled attempt that finished after a retry leaves a file no row names.
+   */
+  private void deleteAttemptFiles(UUID exportId, String storageKey) {
+    try {
+      if (storageKey != null) {
+        storage.delete(storageKey);
+      }
+      Optional<ExportDao.ExportRow> row = exports.find(exportId);
+      if (row.isPresent()) {
+        storage.deleteAll(
+            ExportStorage.exportLocation(row.get().userId().toString(), exportId.toString()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete the export's files", e);
+    }
   }
 
   private boolean exists(String key) {

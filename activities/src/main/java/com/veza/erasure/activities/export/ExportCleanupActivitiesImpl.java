@@ -28,19 +28,17 @@ public final class ExportCleanupActivitiesImpl implements ExportCleanupActivitie
   @Override
   public long eraseUserExports(EraseExportsInput input) {
     UUID userId = UserIds.parse(input.userId());
-    long deleted = 0;
-    // Files first: a crash in between leaves keys to retry with, never a row pointing nowhere
-    // unnoticed.
-    for (String key : exports.storageKeysOf(userId)) {
-      try {
-        if (storage.delete(key)) {
-          deleted++;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not delete an export file", e);
-      }
-    }
+    // Rows first: a markReady landing after this finds its row anonymized and deletes its own
+    // file, instead of publishing a key this erasure would never hear of.
     int rows = exports.anonymize(userId, clock.instant());
+    long deleted;
+    try {
+      // The whole location, not the keys the rows name: a ZIP never marked READY, a killed
+      // build's temporary file and a late attempt's file are named by no row.
+      deleted = storage.deleteAll(ExportStorage.userLocation(userId.toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete the user's export files", e);
+    }
     log.info("Erased exports of {}: {} files deleted, {} rows anonymized", userId, deleted, rows);
     return deleted;
   }

@@ -1,7 +1,6 @@
 package com.veza.erasure.activities.export;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -42,12 +41,17 @@ public interface ExportDao {
       """)
   int markRunning(UUID id, Instant now);
 
+  /**
+   * Publishes one attempt's file. Only the first key sticks: a second attempt's markReady changes
+   * nothing, so the published file is never swapped for another.
+   */
   @SqlUpdate(
       """
       UPDATE data_exports
          SET status = 'READY', completed_at = :readyAt, expires_at = :expiresAt, size_bytes = :sizeBytes,
              sha256 = :sha256, storage_key = :storageKey
        WHERE id = :id AND status IN ('PENDING', 'RUNNING') AND anonymized_at IS NULL
+         AND storage_key IS NULL
       """)
   int markReady(
       UUID id,
@@ -76,10 +80,6 @@ public interface ExportDao {
 
   @SqlQuery("SELECT email_sent_at IS NOT NULL FROM data_exports WHERE id = :id")
   Optional<Boolean> emailSent(UUID id);
-
-  @SqlQuery(
-      "SELECT storage_key FROM data_exports WHERE user_id = :userId AND storage_key IS NOT NULL")
-  List<String> storageKeysOf(UUID userId);
 
   /** After erasure a row says only that an export existed, when, and how it ended. */
   @SqlUpdate(

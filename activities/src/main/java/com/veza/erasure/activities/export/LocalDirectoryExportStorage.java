@@ -5,9 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Export storage in a local directory (a volume shared by the worker, which writes, and the API,
@@ -70,6 +75,80 @@ public final class LocalDirectoryExportStorage implements ExportStorage {
   @Override
   public boolean exists(String key) throws IOException {
     return Files.isRegularFile(resolve(key));
+  }
+
+  @Override
+  public long deleteAll(String location) throws IOException {
+    long[] deleted = {0};
+    Files.walkFileTree(
+        resolve(location),
+        new Walk() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            // The walk does not follow links: a link is reported as a file and deleted, its target
+            // (perhaps outside the root) is not.
+            if (Files.deleteIfExists(file)) {
+              deleted[0]++;
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          void leave(Path dir) throws IOException {
+            try {
+              Files.deleteIfExists(dir);
+            } catch (DirectoryNotEmptyException writtenMeanwhile) {
+              // A build published into it during the walk: verification counts what is left.
+            }
+          }
+        });
+    return deleted[0];
+  }
+
+  @Override
+  public long count(String location) throws IOException {
+    long[] files = {0};
+    Files.walkFileTree(
+        resolve(location),
+        new Walk() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            files[0]++;
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          void leave(Path dir) {}
+        });
+    return files[0];
+  }
+
+  /**
+   * A walk that never follows links (the default of {@link Files#walkFileTree(Path,
+   * java.nio.file.FileVisitor)}) and skips what vanishes under it: a temporary file moved into
+   * place, a directory another erasure removed, a location that never existed.
+   */
+  private abstract static class Walk extends SimpleFileVisitor<Path> {
+    @Override
+    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+      if (e instanceof NoSuchFileException) {
+        return FileVisitResult.CONTINUE;
+      }
+      throw e;
+    }
+
+    @Override
+    public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+      if (e != null && !(e instanceof NoSuchFileException)) {
+        throw e;
+      }
+      leave(dir);
+      return FileVisitResult.CONTINUE;
+    }
+
+    /** Called once a directory's entries are visited. */
+    abstract void leave(Path dir) throws IOException;
   }
 
   /** A key is a relative path that stays under the root: no "..", no absolute path. */

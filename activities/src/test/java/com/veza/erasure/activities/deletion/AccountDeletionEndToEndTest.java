@@ -16,6 +16,11 @@ import com.veza.erasure.export.MarkReadyInput;
 import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.client.WorkflowUpdateException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +73,7 @@ class AccountDeletionEndToEndTest {
     DeletionReceipt receipt = world.result(victim.id());
 
     assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
-    assertThat(receipt.verification()).isEqualTo(new VerificationReport(0, 0, 0, 0L, 0L));
+    assertThat(receipt.verification()).isEqualTo(new VerificationReport(0, 0, 0, 0L, 0L, 0));
     assertThat(receipt.steps().get(DeletionStep.PURGE_CACHE).counts())
         .containsEntry("keys_deleted", 154L);
     assertThat(receipt.steps().get(DeletionStep.PURGE_SEARCH).counts())
@@ -137,6 +143,80 @@ class AccountDeletionEndToEndTest {
     assertThat(storedReceipt)
         .contains("\"outcome\"", "COMPLETED")
         .doesNotContain(victim.name(), "@example.com");
+  }
+
+  @Test
+  void givenExportFilesNoRowPublished_whenTheWindowPasses_itRemovesThemAllAndSparesTheNeighbour()
+      throws Exception {
+    // Written but never marked READY: markReady gave up, or the worker died before it.
+    String unready = builtExport(victim.id());
+    // What a build killed mid-write leaves: its temp file, which starts with the profile.
+    Path killedBuild = world.exports.root().resolve(victim.id() + "/.part-4711.tmp");
+    Files.writeString(killedBuild, "{\"email\":\"victim@example.com\"}");
+    String neighbourUnready = builtExport(neighbour.id());
+    world.startWorker(true);
+    world.starter.start(world.request(victim.id(), true));
+    world.temporal.sleep(Duration.ofDays(31));
+    DeletionReceipt receipt = world.result(victim.id());
+
+    assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
+    assertThat(world.exports.exists(unready)).isFalse();
+    assertThat(killedBuild).doesNotExist();
+    assertThat(filesUnder(victim.id())).isEmpty();
+    assertThat(world.exports.exists(neighbourUnready)).isTrue();
+    assertThat(receipt.steps().get(DeletionStep.ERASE_EXPORTS).counts())
+        .containsEntry("export_files_deleted", 2L);
+  }
+
+  @Test
+  void
+      givenAnExportFileAppearingBeforeVerify_whenTheWindowPasses_itNeedsAttentionAndARetryErasesItAndCompletes()
+          throws Exception {
+    String neighbourExport = readyExport(neighbour.id());
+    // A stale build attempt publishing between ERASE_EXPORTS and VERIFY.
+    Path late = world.exports.root().resolve(victim.id() + "/" + UUID.randomUUID() + "/late.zip");
+    world.afterNextEraseExports(
+        () -> {
+          try {
+            Files.createDirectories(late.getParent());
+            Files.writeString(late, "{\"email\":\"victim@example.com\"}");
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+    world.startWorker(true);
+    world.starter.start(world.request(victim.id(), true));
+    world.temporal.sleep(Duration.ofDays(31));
+    awaitTrue(
+        () ->
+            status().phase() == DeletionPhase.NEEDS_ATTENTION
+                || status().phase() == DeletionPhase.COMPLETED);
+
+    DeletionStatus parked = status();
+    assertThat(parked.phase()).isEqualTo(DeletionPhase.NEEDS_ATTENTION);
+    assertThat(parked.steps().get(DeletionStep.VERIFY).state()).isEqualTo(StepState.FAILED);
+    assertThat(parked.steps().get(DeletionStep.VERIFY).counts())
+        .containsEntry("export_files_left", 1L);
+    assertThat(late).exists();
+    assertLedger(victim.id(), "NEEDS_ATTENTION");
+
+    world.starter.existing(victim.id().toString()).retry();
+    DeletionReceipt receipt = world.result(victim.id());
+
+    assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
+    assertThat(receipt.verification().clean()).isTrue();
+    assertThat(receipt.steps().get(DeletionStep.VERIFY).counts())
+        .containsEntry("export_files_left", 0L);
+    assertThat(late).doesNotExist();
+    assertThat(world.exports.exists(neighbourExport)).isTrue();
+    String storedReceipt =
+        world.jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT receipt::text FROM deletion_requests WHERE user_id = ?")
+                    .bind(0, victim.id())
+                    .mapTo(String.class)
+                    .one());
+    assertThat(storedReceipt).doesNotContain("late.zip", ".part-", "@example.com");
   }
 
   @Test
@@ -242,7 +322,7 @@ class AccountDeletionEndToEndTest {
     DeletionReceipt receipt = world.result(victim.id());
 
     assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
-    assertThat(receipt.verification()).isEqualTo(new VerificationReport(0, 0, 0, 0L, 0L));
+    assertThat(receipt.verification()).isEqualTo(new VerificationReport(0, 0, 0, 0L, 0L, 0));
     assertThat(receipt.steps().get(DeletionStep.ANONYMIZE).state()).isEqualTo(StepState.SUCCEEDED);
     assertNeighbourAndGlobalDataIntact();
     assertLedger(victim.id(), "COMPLETED");
@@ -310,7 +390,7 @@ class AccountDeletionEndToEndTest {
     assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
     assertThat(receipt.steps().get(DeletionStep.PURGE_CACHE).state()).isEqualTo(StepState.SKIPPED);
     assertThat(receipt.steps().get(DeletionStep.PURGE_SEARCH).state()).isEqualTo(StepState.SKIPPED);
-    assertThat(receipt.verification()).isEqualTo(new VerificationReport(0, 0, 0, null, null));
+    assertThat(receipt.verification()).isEqualTo(new VerificationReport(0, 0, 0, null, null, 0));
     // Untouched, as configured: the worker has no client for them.
     assertThat(world.redisKeys("user:" + victim.id() + ":*")).isEqualTo(154);
   }
@@ -364,6 +444,31 @@ class AccountDeletionEndToEndTest {
       }
       Thread.sleep(100);
     }
+  }
+
+  /** Every entry under the user's export location but directories. */
+  private List<Path> filesUnder(UUID user) throws IOException {
+    Path location = world.exports.root().resolve(user.toString());
+    if (!Files.exists(location)) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(location)) {
+      return walk.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
+    }
+  }
+
+  /** An export of {@code user}'s data built by the real activity, never marked READY. */
+  private String builtExport(UUID user) {
+    UUID exportId = UUID.randomUUID();
+    world.jdbi.useHandle(
+        h ->
+            h.execute(
+                "INSERT INTO data_exports (id, user_id, status, requested_at) VALUES (?, ?, 'PENDING', now())",
+                exportId,
+                user));
+    return new ExportActivitiesImpl(world.jdbi, world.exports, Clock.systemUTC())
+        .buildExport(new BuildExportInput(exportId.toString(), user.toString()))
+        .storageKey();
   }
 
   /** A READY export of {@code user}'s data, built by the real activity; returns its storage key. */

@@ -10,6 +10,8 @@ import com.veza.erasure.deletion.DeletionActivityOptions;
 import com.veza.erasure.deletion.DeletionReceipt;
 import com.veza.erasure.deletion.DeletionRequest;
 import com.veza.erasure.deletion.DeletionWorkflowStarter;
+import com.veza.erasure.export.EraseExportsInput;
+import com.veza.erasure.export.ExportCleanupActivities;
 import com.veza.erasure.testing.RespClient;
 import com.veza.erasure.testing.TcpProxy;
 import com.veza.erasure.testing.TestElasticsearch;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -55,6 +58,9 @@ final class DeletionWorld implements AutoCloseable {
   private final List<WorkerFactory> factories = new ArrayList<>();
   private final List<WorkflowServiceStubs> workerStubs = new ArrayList<>();
   private final Duration giveUpAfter;
+
+  /** Runs once, right after the next ERASE_EXPORTS: a file that appears before VERIFY. */
+  private final AtomicReference<Runnable> afterEraseExports = new AtomicReference<>();
 
   DeletionWorld(Duration giveUpAfter) {
     this.giveUpAfter = giveUpAfter;
@@ -120,10 +126,34 @@ final class DeletionWorld implements AutoCloseable {
                 withStores ? redis : null,
                 withStores ? search.purger(workerSearchSettings) : null,
                 exports)
+            .stream()
+            .map(a -> a instanceof ExportCleanupActivities c ? new HookedExportCleanup(c) : a)
             .toArray());
     factory.start();
     factories.add(factory);
     return factory;
+  }
+
+  void afterNextEraseExports(Runnable hook) {
+    afterEraseExports.set(hook);
+  }
+
+  private final class HookedExportCleanup implements ExportCleanupActivities {
+    private final ExportCleanupActivities real;
+
+    HookedExportCleanup(ExportCleanupActivities real) {
+      this.real = real;
+    }
+
+    @Override
+    public long eraseUserExports(EraseExportsInput input) {
+      long deleted = real.eraseUserExports(input);
+      Runnable hook = afterEraseExports.getAndSet(null);
+      if (hook != null) {
+        hook.run();
+      }
+      return deleted;
+    }
   }
 
   DeletionRequest request(UUID user, boolean keepPublicTracks) {

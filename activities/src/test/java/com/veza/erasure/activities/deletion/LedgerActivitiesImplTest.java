@@ -151,6 +151,6 @@ class LedgerActivitiesImplTest {
                 .succeeded(Map.of("users", 1L, "tracks_deleted", 3L), finishedAt),
             DeletionStep.PURGE_CACHE,
             StepOutcome.pending().skipped(finishedAt)),
-        new VerificationReport(0, 0, 0, null, 0L));
+        new VerificationReport(0, 0, 0, null, 0L, 0));
   }
 }

@@ -120,7 +120,7 @@ class DataExportEndToEndTest {
       ready = wf.status();
     }
     assertThat(ready.emailSent()).isTrue();
-    String key = ExportStorage.keyOf(user.toString(), exportId.toString());
+    String key = (String) rows.exportRow(exportId).get("storage_key");
     assertThat(storage.exists(key)).isTrue();
     assertThat(rows.exportRow(exportId))
         .containsEntry("status", "READY")
@@ -158,7 +158,7 @@ class DataExportEndToEndTest {
     ExportStatus status = wf.status();
     assertThat(status.state()).isEqualTo(ExportState.READY);
     assertThat(status.emailSent()).isFalse();
-    assertThat(storage.exists(ExportStorage.keyOf(user.toString(), exportId.toString()))).isTrue();
+    assertThat(storage.exists((String) rows.exportRow(exportId).get("storage_key"))).isTrue();
     assertThat(rows.exportRow(exportId))
         .containsEntry("status", "READY")
         .containsEntry("email_sent_at", null);

@@ -76,7 +76,8 @@ class ExportActivitiesImplTest {
     UUID exportId = rows.export(jane, NOW);
     BuiltExport built = build(exportId);
 
-    assertThat(built.storageKey()).isEqualTo(jane + "/" + exportId + ".zip");
+    // Under the user's location, in a file of this attempt's own.
+    assertThat(built.storageKey()).matches(jane + "/" + exportId + "/[0-9a-f-]{36}\\.zip");
     assertThat(built.rowCounts())
         .containsEntry("profile.json", 1L)
         .containsEntry("tracks.json", 1L)

@@ -34,12 +34,13 @@ public final class LargeExportMain {
       }
     }
     System.out.printf(
-        "RESULT millis=%d bytes=%d peakHeapMiB=%.1f maxHeapMiB=%.1f rows=%s%n",
+        "RESULT millis=%d bytes=%d peakHeapMiB=%.1f maxHeapMiB=%.1f rows=%s key=%s%n",
         millis,
         built.sizeBytes(),
         peakHeap / 1048576.0,
         Runtime.getRuntime().maxMemory() / 1048576.0,
-        built.rowCounts());
+        built.rowCounts(),
+        built.storageKey());
   }
 
   private LargeExportMain() {}

@@ -67,7 +67,7 @@ class LargeExportTest {
     long entries = 0;
     try (InputStream in =
             new LocalDirectoryExportStorage(dir)
-                .open(ExportStorage.keyOf(user.toString(), exportId.toString()));
+                .open(result.substring(result.indexOf(" key=") + " key=".length()));
         ZipInputStream zip = new ZipInputStream(in)) {
       for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
         if (e.getName().equals("playback_history.json")) {

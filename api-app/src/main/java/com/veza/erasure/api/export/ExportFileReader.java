@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * Read-only view of the export storage root the worker writes to. A storage key is a relative path
- * under the root ({@code <userUuid>/<exportUuid>.zip}); anything that would leave the root (an
- * absolute path, {@code ..}, a symbolic link pointing out) is refused, whatever the row says.
+ * under the root ({@code <userUuid>/<exportUuid>/<attemptUuid>.zip}, or {@code
+ * <userUuid>/<exportUuid>.zip} for files of the first layout); anything that would leave the root
+ * (an absolute path, {@code ..}, a symbolic link pointing out) is refused, whatever the row says.
  */
 public final class ExportFileReader {
 

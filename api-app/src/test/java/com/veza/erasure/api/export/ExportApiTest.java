@@ -189,8 +189,9 @@ class ExportApiTest {
     UUID user = UUID.randomUUID();
     UUID exportId = UUID.randomUUID();
     byte[] zip = zip("README.txt", "Your Veza data");
-    String key = user + "/" + exportId + ".zip";
-    Files.createDirectories(api.exportsDir().resolve(user.toString()));
+    // The worker's layout: one file per build attempt under the export's directory.
+    String key = user + "/" + exportId + "/" + UUID.randomUUID() + ".zip";
+    Files.createDirectories(api.exportsDir().resolve(key).getParent());
     Files.write(api.exportsDir().resolve(key), zip);
     insert(
         exportId,
@@ -286,6 +287,7 @@ class ExportApiTest {
 
   // --- helpers ------------------------------------------------------------------------------
 
+  /** A READY export whose file is in the first layout, which stays readable. */
   private static UUID readyExportWithFile(UUID user) throws Exception {
     UUID exportId = UUID.randomUUID();
     String key = user + "/" + exportId + ".zip";
