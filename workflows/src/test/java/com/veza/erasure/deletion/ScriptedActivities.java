@@ -59,7 +59,7 @@ final class ScriptedActivities
     if (!userExists) {
       throw com.veza.erasure.common.ErasureErrors.USER_NOT_FOUND.failure("no such user");
     }
-    return new MarkPendingResult(2);
+    return new MarkPendingResult(2, true);
   }
 
   @Override

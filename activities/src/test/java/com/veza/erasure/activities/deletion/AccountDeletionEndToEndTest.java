@@ -19,6 +19,7 @@ import io.temporal.client.WorkflowUpdateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -201,6 +202,29 @@ class AccountDeletionEndToEndTest {
                 "SELECT count(*) FROM users WHERE id = ? AND deleted_at IS NULL", victim.id()))
         .isEqualTo(1);
     assertThat(world.redisKeys("user:" + victim.id() + ":*")).isEqualTo(154);
+    assertLedger(victim.id(), "RECOVERED");
+  }
+
+  @Test
+  void givenAnAccountSoftDeletedBeforeTheRequest_whenRecovered_itStaysSoftDeleted()
+      throws Exception {
+    Instant suspendedAt = Instant.now().minus(Duration.ofDays(40)).truncatedTo(ChronoUnit.MICROS);
+    world.jdbi.useHandle(
+        h -> h.execute("UPDATE users SET deleted_at = ? WHERE id = ?", suspendedAt, victim.id()));
+    world.startWorker(true);
+    world.starter.start(world.request(victim.id(), false));
+    world.temporal.sleep(Duration.ofDays(3));
+
+    DeletionStatus status = world.starter.existing(victim.id().toString()).recover();
+
+    assertThat(status.phase()).isEqualTo(DeletionPhase.RECOVERED);
+    assertThat(
+            world.rows.count(
+                "SELECT count(*) FROM users WHERE id = ? AND deleted_at = ?"
+                    + " AND deletion_scheduled_for IS NULL AND email = 'victim@example.com'",
+                victim.id(),
+                suspendedAt))
+        .isEqualTo(1);
     assertLedger(victim.id(), "RECOVERED");
   }
 
