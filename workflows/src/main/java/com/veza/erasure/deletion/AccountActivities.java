@@ -9,12 +9,16 @@ public interface AccountActivities {
 
   /**
    * Soft-deletes the account now ({@code deleted_at}, {@code deletion_scheduled_for}), revokes its
-   * sessions and opens the ledger row in phase SCHEDULED.
+   * sessions and opens the ledger row in phase SCHEDULED, recording there what it changed. Once the
+   * row is RECOVERED or COMPLETED, a late attempt changes nothing.
    */
   @ActivityMethod
   MarkPendingResult markPendingDeletion(MarkPendingInput input);
 
-  /** Undoes {@link #markPendingDeletion} and closes the ledger row as RECOVERED. */
+  /**
+   * Undoes what {@link #markPendingDeletion} recorded, nothing more (an account soft-deleted before
+   * the request stays so; revoked sessions stay revoked), and closes the ledger row as RECOVERED.
+   */
   @ActivityMethod
   RestoreResult restoreAccount(LedgerRef input);
 

@@ -26,7 +26,10 @@ public interface AccountDeletionWorkflow {
   @QueryMethod
   DeletionStatus status();
 
-  /** The user takes the account back during the window. */
+  /**
+   * The user takes the account back during the window, also while the deletion is parked in
+   * NEEDS_ATTENTION before erasure started (since version 1 of "recover-before-erasure").
+   */
   @UpdateMethod
   DeletionStatus recover();
 

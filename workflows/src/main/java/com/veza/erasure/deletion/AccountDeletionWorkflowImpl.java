@@ -9,6 +9,7 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
@@ -16,6 +17,7 @@ import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 
 /**
@@ -29,9 +31,16 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
   /** Change id of the step that deletes the user's data exports (docs/design.md#versioning). */
   static final String ERASE_USER_EXPORTS = "erase-user-exports";
 
+  /**
+   * Change id of v3: MARK_PENDING always finishes before RESTORE starts (a cancel waits for it),
+   * and the user can recover whenever erasure has not started, also from NEEDS_ATTENTION.
+   */
+  static final String RECOVER_BEFORE_ERASURE = "recover-before-erasure";
+
   private final DeletionRequest request;
   private final DeletionProgress progress;
   private LedgerRef ref;
+  private int recoveryVersion = Workflow.DEFAULT_VERSION;
   private boolean recoverRequested;
   private Instant erasureStartedAt;
   private DeletionReceipt receipt;
@@ -48,7 +57,12 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
     ref =
         new LedgerRef(
             request.userId(), Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId());
+    recoveryVersion = Workflow.getVersion(RECOVER_BEFORE_ERASURE, Workflow.DEFAULT_VERSION, 1);
     progress.enter(DeletionPhase.SCHEDULED);
+    if (recoveryVersion >= 1) {
+      return deleteRecoveringBeforeErasure();
+    }
+    // Histories recorded before v3: a cancel could restore while the soft-delete still ran.
     try {
       markPendingDeletion();
       boolean recovered = waitOutRecoveryWindow();
@@ -64,19 +78,68 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
     return detached(this::erase);
   }
 
+  /**
+   * The steps since v3. MARK_PENDING runs detached: a restore racing a soft-delete that commits
+   * after it would leave the account soft-deleted with a SCHEDULED ledger row nobody finishes. A
+   * recovery or a cancel is honoured as soon as MARK_PENDING has ended, even parked in
+   * NEEDS_ATTENTION: nothing is erased before the window ends.
+   */
+  private DeletionReceipt deleteRecoveringBeforeErasure() {
+    CancellationScope workflowScope = CancellationScope.current();
+    BooleanSupplier recovering = () -> recoverRequested || workflowScope.isCancelRequested();
+    boolean[] marked = new boolean[1];
+    // A cancel that came before the first step needs no soft-delete, only the (harmless) restore.
+    Workflow.newDetachedCancellationScope(
+            () -> marked[0] = !recovering.getAsBoolean() && markPendingUnless(recovering))
+        .run();
+    boolean recover = !marked[0] || recovering.getAsBoolean();
+    if (!recover) {
+      try {
+        recover = waitOutRecoveryWindow();
+      } catch (CanceledFailure e) {
+        recover = true;
+      }
+    }
+    if (recover && workflowScope.isCancelRequested()) {
+      log.info("deletion cancelled before erasure started; restoring account");
+    }
+    // Once erasure starts it always finishes: cancellation no longer reaches it.
+    return detached(recover ? this::restore : this::erase);
+  }
+
   private void markPendingDeletion() {
     progress.run(
         DeletionStep.MARK_PENDING,
-        () ->
-            account("Soft-delete the account and revoke its sessions")
-                .markPendingDeletion(
-                    new MarkPendingInput(
-                        ref,
-                        request.keepPublicTracks(),
-                        request.requestedBy(),
-                        request.requestedAt(),
-                        request.scheduledFor())),
+        this::callMarkPending,
         r -> Map.of("sessions_revoked", r.sessionsRevoked()));
+  }
+
+  /** Returns false when the user recovered or cancelled while the step was parked. */
+  private boolean markPendingUnless(BooleanSupplier recovering) {
+    return progress
+        .runUnless(
+            recovering,
+            DeletionStep.MARK_PENDING,
+            this::callMarkPending,
+            r -> false,
+            r ->
+                Map.of(
+                    "sessions_revoked",
+                    r.sessionsRevoked(),
+                    "account_soft_deleted",
+                    r.accountSoftDeleted() ? 1L : 0L))
+        .isPresent();
+  }
+
+  private MarkPendingResult callMarkPending() {
+    return account("Soft-delete the account and revoke its sessions")
+        .markPendingDeletion(
+            new MarkPendingInput(
+                ref,
+                request.keepPublicTracks(),
+                request.requestedBy(),
+                request.requestedAt(),
+                request.scheduledFor()));
   }
 
   /** Returns true when the user asked to recover before the window ended. */
@@ -249,7 +312,9 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
     if (phase == DeletionPhase.RECOVERED) {
       throw DeletionRefusal.ALREADY_RECOVERED.rejection("already recovered");
     }
-    if (phase != DeletionPhase.SCHEDULED) {
+    boolean parkedBeforeErasure =
+        recoveryVersion >= 1 && phase == DeletionPhase.NEEDS_ATTENTION && erasureStartedAt == null;
+    if (phase != DeletionPhase.SCHEDULED && !parkedBeforeErasure) {
       throw DeletionRefusal.ERASURE_STARTED.rejection(
           "erasure has started; the account can no longer be recovered");
     }

@@ -11,6 +11,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -75,6 +77,20 @@ final class DeletionProgress {
       Functions.Func<T> call,
       Predicate<T> skipped,
       Function<T, Map<String, Long>> counts) {
+    return runUnless(() -> false, step, call, skipped, counts).orElseThrow();
+  }
+
+  /**
+   * Like {@link #runOptional}, except that a failed step stops waiting for an operator as soon as
+   * {@code abandon} holds (the user recovered or cancelled before erasure started); then it returns
+   * empty and the step stays FAILED.
+   */
+  <T> Optional<T> runUnless(
+      BooleanSupplier abandon,
+      DeletionStep step,
+      Functions.Func<T> call,
+      Predicate<T> skipped,
+      Function<T, Map<String, Long>> counts) {
     while (true) {
       steps.put(step, steps.get(step).running());
       try {
@@ -85,14 +101,16 @@ final class DeletionProgress {
             skipped.test(result)
                 ? steps.get(step).skipped(at)
                 : steps.get(step).succeeded(counts.apply(result), at));
-        return result;
+        return Optional.of(result);
       } catch (ActivityFailure e) {
         if (isUserNotFound(e) && step == DeletionStep.MARK_PENDING) {
           // Nothing to delete: fail the request instead of paging an operator.
           throw ApplicationFailure.newNonRetryableFailureWithCause(
               "no such user", ErasureErrors.USER_NOT_FOUND.name(), e);
         }
-        awaitOperatorRetry(step, describe(e));
+        if (!awaitOperatorRetry(step, describe(e), abandon)) {
+          return Optional.empty();
+        }
       }
     }
   }
@@ -102,7 +120,19 @@ final class DeletionProgress {
    * retries. Never skips: the caller runs the step (or steps) again after this returns.
    */
   void awaitOperatorRetry(DeletionStep step, String error) {
+    awaitOperatorRetry(step, error, () -> false);
+  }
+
+  /**
+   * {@link #awaitOperatorRetry(DeletionStep, String)} that gives up waiting once {@code abandon}
+   * holds, and returns to the phase it parked from; returns false then, true after a retry.
+   */
+  private boolean awaitOperatorRetry(DeletionStep step, String error, BooleanSupplier abandon) {
     steps.put(step, steps.get(step).failed(error));
+    if (abandon.getAsBoolean()) {
+      // The user already asked for the account back: nobody needs paging for this step.
+      return false;
+    }
     int seen = retryGeneration;
     if (phase != DeletionPhase.NEEDS_ATTENTION) {
       phaseBeforeAttention = phase;
@@ -114,7 +144,13 @@ final class DeletionProgress {
               + "). Fix the cause, then send the `retry` update or signal.");
       enter(DeletionPhase.NEEDS_ATTENTION);
     }
-    Workflow.await(() -> retryGeneration > seen);
+    Workflow.await(() -> retryGeneration > seen || abandon.getAsBoolean());
+    if (abandon.getAsBoolean()) {
+      Workflow.setCurrentDetails("Recovering: the user asked for the account back.");
+      enter(phaseBeforeAttention);
+      return false;
+    }
+    return true;
   }
 
   /** The operator's retry: every step parked in NEEDS_ATTENTION runs again. */

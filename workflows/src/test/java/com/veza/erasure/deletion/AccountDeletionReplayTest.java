@@ -2,14 +2,19 @@ package com.veza.erasure.deletion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -40,6 +45,39 @@ class AccountDeletionReplayTest {
     WorkflowExecutionHistory withId =
         new WorkflowExecutionHistory(recorded.getHistory(), workflowIdOf(recorded));
     WorkflowReplayer.replayWorkflowExecution(withId, AccountDeletionWorkflowImpl.class);
+  }
+
+  /** v3 histories take the v3 paths (cancel during MARK_PENDING, recovery while parked). */
+  @Test
+  void givenTheRecordedHistories_itFindsTheRecoverBeforeErasureMarkerInExactlyTheV3Ones()
+      throws Exception {
+    List<Path> v3 = new ArrayList<>();
+    for (Path history : histories()) {
+      boolean isV3 = history.getFileName().toString().startsWith("deletion-v3-");
+      if (isV3) {
+        v3.add(history);
+      }
+      assertThat(changeIds(WorkflowExecutionHistory.fromJson(Files.readString(history))))
+          .as(history.getFileName().toString())
+          .matches(
+              ids -> ids.contains(AccountDeletionWorkflowImpl.RECOVER_BEFORE_ERASURE) == isV3,
+              "holds " + AccountDeletionWorkflowImpl.RECOVER_BEFORE_ERASURE + " iff v3");
+    }
+    assertThat(v3)
+        .extracting(p -> p.getFileName().toString())
+        .contains(
+            "deletion-v3-cancelled-during-mark-pending.json",
+            "deletion-v3-recovered-while-parked.json");
+  }
+
+  private static List<String> changeIds(WorkflowExecutionHistory history) {
+    DataConverter converter = DefaultDataConverter.newDefaultInstance();
+    return history.getEvents().stream()
+        .filter(HistoryEvent::hasMarkerRecordedEventAttributes)
+        .map(e -> e.getMarkerRecordedEventAttributes().getDetailsMap().get("changeId"))
+        .filter(Objects::nonNull)
+        .map(p -> converter.fromPayload(p.getPayloads(0), String.class, String.class))
+        .toList();
   }
 
   private static String workflowIdOf(WorkflowExecutionHistory history) {

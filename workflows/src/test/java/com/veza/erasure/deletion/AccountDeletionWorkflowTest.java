@@ -3,17 +3,24 @@ package com.veza.erasure.deletion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateHandle;
+import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,7 +131,8 @@ class AccountDeletionWorkflowTest {
 
     assertThat(afterRecover.phase()).isEqualTo(DeletionPhase.RECOVERED);
     assertThat(result().outcome()).isEqualTo(DeletionPhase.RECOVERED);
-    assertThat(activities.calls).containsExactly("markPendingDeletion", "restoreAccount");
+    assertThat(activities.calls)
+        .containsExactly("markPendingDeletion", "markPendingDeletion:committed", "restoreAccount");
   }
 
   @Test
@@ -156,7 +164,99 @@ class AccountDeletionWorkflowTest {
     assertThat(starter.existing(userId).status().phase()).isEqualTo(DeletionPhase.RECOVERED);
     assertThat(starter.existing(userId).status().receipt().outcome())
         .isEqualTo(DeletionPhase.RECOVERED);
-    assertThat(activities.calls).containsExactly("markPendingDeletion", "restoreAccount");
+    assertThat(activities.calls)
+        .containsExactly("markPendingDeletion", "markPendingDeletion:committed", "restoreAccount");
+  }
+
+  @Test
+  void givenTheSoftDeleteStillRunning_whenCancelled_itRestoresOnlyAfterTheSoftDeleteFinished()
+      throws Exception {
+    activities.holdMarkPending = new CountDownLatch(1);
+    starter.start(request(false));
+    activities.markPendingStarted.await();
+
+    starter.untyped(userId).cancel();
+    awaitCancelHandled();
+
+    // A restore that ran now would be undone by the soft-delete committing after it.
+    assertThat(scheduledActivityTypes()).doesNotContain("RestoreAccount");
+    assertThat(activities.calls).doesNotContain("restoreAccount");
+
+    activities.holdMarkPending.countDown();
+    assertThatThrownBy(this::result)
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(io.temporal.failure.CanceledFailure.class);
+    assertThat(activities.calls)
+        .containsExactly("markPendingDeletion", "markPendingDeletion:committed", "restoreAccount");
+    DeletionStatus status = starter.existing(userId).status();
+    assertThat(status.phase()).isEqualTo(DeletionPhase.RECOVERED);
+    assertThat(status.steps().get(DeletionStep.MARK_PENDING).state())
+        .isEqualTo(StepState.SUCCEEDED);
+    assertThat(status.steps().get(DeletionStep.RESTORE).state()).isEqualTo(StepState.SUCCEEDED);
+  }
+
+  @Test
+  void givenMarkPendingParkedInNeedsAttention_whenRecovered_itRestoresWithoutAnOperatorRetry() {
+    activities.failNext("markPendingDeletion", Integer.MAX_VALUE);
+    starter.start(request(false));
+    env.sleep(Duration.ofMinutes(10));
+    assertThat(starter.existing(userId).status().phase()).isEqualTo(DeletionPhase.NEEDS_ATTENTION);
+    long attempts = activities.count("markPendingDeletion");
+    activities.failures.clear();
+
+    DeletionStatus recovered = starter.existing(userId).recover();
+
+    assertThat(recovered.phase()).isEqualTo(DeletionPhase.RECOVERED);
+    assertThat(result().outcome()).isEqualTo(DeletionPhase.RECOVERED);
+    // Nothing is soft-deleted again only to be restored: the restore undoes what did commit.
+    assertThat(activities.count("markPendingDeletion")).isEqualTo(attempts);
+    assertThat(activities.count("restoreAccount")).isOne();
+    assertThat(activities.count("anonymizeAccount")).isZero();
+  }
+
+  @Test
+  void
+      givenRecoveredWhileParkedAndTheRestoreFailsToo_whenAnOperatorRetries_itFinishesTheRecoveryNotErasure()
+          throws Exception {
+    activities.failNext("markPendingDeletion", Integer.MAX_VALUE);
+    activities.failNext("restoreAccount", Integer.MAX_VALUE);
+    starter.start(request(false));
+    env.sleep(Duration.ofMinutes(10));
+
+    WorkflowUpdateHandle<DeletionStatus> recovery =
+        starter
+            .untyped(userId)
+            .startUpdate("recover", WorkflowUpdateStage.ACCEPTED, DeletionStatus.class);
+    env.sleep(Duration.ofMinutes(10));
+    DeletionStatus parked = starter.existing(userId).status();
+    assertThat(parked.phase()).isEqualTo(DeletionPhase.NEEDS_ATTENTION);
+    assertThat(parked.steps().get(DeletionStep.RESTORE).state()).isEqualTo(StepState.FAILED);
+
+    activities.failures.clear();
+    starter.existing(userId).retry();
+
+    assertThat(recovery.getResult(30, TimeUnit.SECONDS).phase()).isEqualTo(DeletionPhase.RECOVERED);
+    assertThat(result().outcome()).isEqualTo(DeletionPhase.RECOVERED);
+    assertThat(activities.count("anonymizeAccount")).isZero();
+    assertThat(activities.count("collectOwnedContent")).isZero();
+  }
+
+  @Test
+  void givenMarkPendingParkedInNeedsAttention_whenCancelled_itRestores() {
+    activities.failNext("markPendingDeletion", Integer.MAX_VALUE);
+    starter.start(request(false));
+    env.sleep(Duration.ofMinutes(10));
+    assertThat(starter.existing(userId).status().phase()).isEqualTo(DeletionPhase.NEEDS_ATTENTION);
+    activities.failures.clear();
+
+    starter.untyped(userId).cancel();
+
+    assertThatThrownBy(this::result)
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(io.temporal.failure.CanceledFailure.class);
+    assertThat(starter.existing(userId).status().phase()).isEqualTo(DeletionPhase.RECOVERED);
+    assertThat(activities.count("restoreAccount")).isOne();
+    assertThat(activities.count("anonymizeAccount")).isZero();
   }
 
   @Test
@@ -337,5 +437,35 @@ class AccountDeletionWorkflowTest {
             .getTypedSearchAttributes()
             .get(DeletionSearchAttributes.SCHEDULED_FOR);
     assertThat(stored.toInstant()).isEqualTo(request.scheduledFor());
+  }
+
+  private List<HistoryEvent> history() {
+    return env.getWorkflowClient()
+        .fetchHistory(AccountDeletionWorkflow.workflowId(userId))
+        .getEvents();
+  }
+
+  /** Waits until a workflow task has completed after the cancel request: the workflow saw it. */
+  private void awaitCancelHandled() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      List<EventType> types = history().stream().map(HistoryEvent::getEventType).toList();
+      int cancel = types.indexOf(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED);
+      if (cancel >= 0
+          && types
+              .subList(cancel, types.size())
+              .contains(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)) {
+        return;
+      }
+      assertThat(System.nanoTime()).as("cancel handled within 30 s").isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
+  private List<String> scheduledActivityTypes() {
+    return history().stream()
+        .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+        .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+        .toList();
   }
 }

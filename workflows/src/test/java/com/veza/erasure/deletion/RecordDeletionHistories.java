@@ -1,5 +1,8 @@
 package com.veza.erasure.deletion;
 
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -8,14 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Records the histories the replay test guards. Run it only when a released workflow version is
  * frozen, never to "fix" a failing replay test (that failure is a non-determinism to version):
  *
  * <pre>mvn -pl workflows test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=com.veza.erasure.deletion.RecordDeletionHistories -Dexec.args=v1</pre>
+ *   -Dexec.mainClass=com.veza.erasure.deletion.RecordDeletionHistories -Dexec.args=v3</pre>
  */
 public final class RecordDeletionHistories {
 
@@ -23,15 +28,25 @@ public final class RecordDeletionHistories {
     String version = args.length > 0 ? args[0] : "v1";
     Path dir = Path.of("workflows/src/test/resources/histories");
     Files.createDirectories(dir);
-    record(dir.resolve("deletion-" + version + "-completed.json"), Scenario.COMPLETED);
-    record(dir.resolve("deletion-" + version + "-recovered.json"), Scenario.RECOVERED);
-    record(dir.resolve("deletion-" + version + "-needs-attention-retried.json"), Scenario.RETRIED);
+    for (Scenario scenario : Scenario.values()) {
+      record(dir.resolve("deletion-" + version + "-" + scenario.file + ".json"), scenario);
+    }
   }
 
   enum Scenario {
-    COMPLETED,
-    RECOVERED,
-    RETRIED
+    COMPLETED("completed"),
+    RECOVERED("recovered"),
+    RETRIED("needs-attention-retried"),
+    /** Since v3: the cancel waits for the soft-delete to finish, then restores. */
+    CANCELLED_DURING_MARK_PENDING("cancelled-during-mark-pending"),
+    /** Since v3: MARK_PENDING parked in NEEDS_ATTENTION, then the user recovers. */
+    RECOVERED_WHILE_PARKED("recovered-while-parked");
+
+    final String file;
+
+    Scenario(String file) {
+      this.file = file;
+    }
   }
 
   private static void record(Path file, Scenario scenario) throws IOException {
@@ -46,8 +61,12 @@ public final class RecordDeletionHistories {
       env.start();
       DeletionWorkflowStarter starter = new DeletionWorkflowStarter(env.getWorkflowClient());
       String userId = UUID.randomUUID().toString();
-      if (scenario == Scenario.RETRIED) {
-        activities.failNext("purgeCache", Integer.MAX_VALUE);
+      switch (scenario) {
+        case RETRIED -> activities.failNext("purgeCache", Integer.MAX_VALUE);
+        case RECOVERED_WHILE_PARKED ->
+            activities.failNext("markPendingDeletion", Integer.MAX_VALUE);
+        case CANCELLED_DURING_MARK_PENDING -> activities.holdMarkPending = new CountDownLatch(1);
+        default -> {}
       }
       starter.start(
           new DeletionRequest(
@@ -67,12 +86,67 @@ public final class RecordDeletionHistories {
           starter.existing(userId).retry();
         }
         case COMPLETED -> env.sleep(Duration.ofDays(31));
+        case RECOVERED_WHILE_PARKED -> {
+          env.sleep(Duration.ofMinutes(10));
+          activities.failures.clear();
+          starter.existing(userId).recover();
+        }
+        case CANCELLED_DURING_MARK_PENDING -> {
+          awaitUninterruptibly(activities.markPendingStarted);
+          starter.untyped(userId).cancel();
+          // Let the workflow see the cancel while the soft-delete still runs.
+          while (!cancelSeen(env, userId)) {
+            sleepBriefly();
+          }
+          activities.holdMarkPending.countDown();
+        }
       }
-      starter.untyped(userId).getResult(DeletionReceipt.class);
+      try {
+        starter.untyped(userId).getResult(DeletionReceipt.class);
+      } catch (WorkflowFailedException e) {
+        if (scenario != Scenario.CANCELLED_DURING_MARK_PENDING) {
+          throw e;
+        }
+      }
       WorkflowExecutionHistory history =
           env.getWorkflowClient().fetchHistory(AccountDeletionWorkflow.workflowId(userId));
       Files.writeString(file, history.toJson(true));
       System.out.println("recorded " + file + " (" + history.getEvents().size() + " events)");
+    }
+  }
+
+  /** A workflow task completed after the cancel request: the workflow has seen it. */
+  private static boolean cancelSeen(TestWorkflowEnvironment env, String userId) {
+    List<EventType> types =
+        env
+            .getWorkflowClient()
+            .fetchHistory(AccountDeletionWorkflow.workflowId(userId))
+            .getEvents()
+            .stream()
+            .map(HistoryEvent::getEventType)
+            .toList();
+    int cancel = types.indexOf(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED);
+    return cancel >= 0
+        && types
+            .subList(cancel, types.size())
+            .contains(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void sleepBriefly() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 }

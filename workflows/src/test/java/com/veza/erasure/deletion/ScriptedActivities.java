@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +28,14 @@ final class ScriptedActivities
   volatile boolean userExists = true;
   volatile boolean cacheConfigured = true;
   volatile boolean searchConfigured = true;
+
+  /**
+   * Set to make markPendingDeletion wait, as a soft-delete stuck on a lock would, until counted
+   * down; {@link #markPendingStarted} tells when it is waiting.
+   */
+  volatile CountDownLatch holdMarkPending;
+
+  final CountDownLatch markPendingStarted = new CountDownLatch(1);
 
   /** How many more verifications report a key left behind. */
   final AtomicInteger dirtyVerifications = new AtomicInteger();
@@ -59,7 +68,19 @@ final class ScriptedActivities
     if (!userExists) {
       throw com.veza.erasure.common.ErasureErrors.USER_NOT_FOUND.failure("no such user");
     }
-    return new MarkPendingResult(2);
+    markPendingStarted.countDown();
+    CountDownLatch hold = holdMarkPending;
+    if (hold != null) {
+      try {
+        hold.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    // Marks the moment the soft-delete commits, so tests can tell what ran after it.
+    calls.add("markPendingDeletion:committed");
+    return new MarkPendingResult(2, true);
   }
 
   @Override

@@ -54,14 +54,15 @@ public final class AccountActivitiesImpl implements AccountActivities {
             input.requestedBy(),
             input.requestedAt(),
             input.scheduledFor());
-    long revoked =
+    MarkPendingResult result =
         accounts.markPending(entry, clock.instant()).orElseThrow(() -> userNotFound(userId));
     log.info(
-        "Account {} pending deletion until {}, {} sessions revoked",
+        "Account {} pending deletion until {}, {} sessions revoked, soft-deleted by this request: {}",
         userId,
         input.scheduledFor(),
-        revoked);
-    return new MarkPendingResult(revoked);
+        result.sessionsRevoked(),
+        result.accountSoftDeleted());
+    return result;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package com.veza.erasure.activities.deletion;
 
+import com.veza.erasure.deletion.MarkPendingResult;
 import com.veza.erasure.deletion.OwnedContent;
 import java.time.Instant;
 import java.util.Collections;
@@ -7,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jdbi.v3.sqlobject.CreateSqlObject;
@@ -27,7 +27,8 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  * search purge and verification.
  */
 public interface AccountDao {
-  record AccountState(UUID id, Instant deletedAt, Instant anonymizedAt) {}
+  record AccountState(
+      UUID id, Instant deletedAt, Instant deletionScheduledFor, Instant anonymizedAt) {}
 
   @CreateSqlObject
   LedgerDao ledger();
@@ -35,23 +36,43 @@ public interface AccountDao {
   // --- markPendingDeletion -----------------------------------------------------------------
 
   /**
-   * Soft-deletes the account, revokes its sessions and opens the ledger row.
+   * Soft-deletes the account, revokes its sessions and opens the ledger row, which records what the
+   * soft-delete changed: {@link #restore} undoes only that.
    *
-   * @return the sessions revoked now, or empty when the user does not exist
+   * @return what changed, or empty when the user does not exist
    */
   @Transaction
-  default OptionalLong markPending(LedgerDao.NewEntry entry, Instant now) {
-    if (lockAccount(entry.userId()).isEmpty()) {
-      return OptionalLong.empty();
+  default Optional<MarkPendingResult> markPending(LedgerDao.NewEntry entry, Instant now) {
+    Optional<AccountState> account = lockAccount(entry.userId());
+    if (account.isEmpty()) {
+      return Optional.empty();
     }
+    Optional<LedgerDao.Entry> opened = ledger().findByRunId(entry.runId());
+    if (opened.isPresent()) {
+      // A retry after a commit whose answer was lost: the row knows what the first attempt changed.
+      // A late attempt after the restore (or the erasure) must not soft-delete the account again.
+      long sessions = 0;
+      if (!opened.get().phase().isFinal()) {
+        softDelete(entry.userId(), entry.scheduledFor(), now);
+        sessions = deleteSessions(entry.userId());
+      }
+      return Optional.of(
+          new MarkPendingResult(
+              sessions, !Boolean.FALSE.equals(opened.get().accountSoftDeleted())));
+    }
+    boolean softDeletes = account.get().deletedAt() == null;
     softDelete(entry.userId(), entry.scheduledFor(), now);
     long sessions = deleteSessions(entry.userId());
-    ledger().insertScheduled(entry, now);
-    return OptionalLong.of(sessions);
+    ledger().insertScheduled(entry, softDeletes, account.get().deletionScheduledFor(), now);
+    return Optional.of(new MarkPendingResult(sessions, softDeletes));
   }
 
   /** Row lock: a concurrent restore and anonymize of the same account run one after the other. */
-  @SqlQuery("SELECT id, deleted_at, anonymized_at FROM users WHERE id = :userId FOR UPDATE")
+  @SqlQuery(
+      """
+      SELECT id, deleted_at, deletion_scheduled_for, anonymized_at
+        FROM users WHERE id = :userId FOR UPDATE
+      """)
   @RegisterConstructorMapper(AccountState.class)
   Optional<AccountState> lockAccount(UUID userId);
 
@@ -70,10 +91,12 @@ public interface AccountDao {
   // --- restoreAccount ----------------------------------------------------------------------
 
   /**
-   * Clears the soft delete unless the account was already anonymized (then there is nothing left to
-   * restore) and closes the ledger row as RECOVERED.
+   * Undoes what {@link #markPending} of this run recorded, unless the account was anonymized since
+   * (then there is nothing left to restore), and closes the ledger row as RECOVERED. Without a row
+   * the soft-delete never committed, so no account state is ours to change; a row already final was
+   * restored (or erased) before, and the account may have been suspended again since.
    *
-   * @return whether the account was restored now, or empty when the user does not exist
+   * @return whether the account was made active now, or empty when the user does not exist
    */
   @Transaction
   default Optional<Boolean> restore(UUID userId, String runId, Instant now) {
@@ -81,11 +104,24 @@ public interface AccountDao {
     if (account.isEmpty()) {
       return Optional.empty();
     }
-    boolean restored = account.get().anonymizedAt() == null && clearSoftDelete(userId) > 0;
+    Optional<LedgerDao.Entry> opened =
+        ledger().findByRunId(runId).filter(row -> row.userId().equals(userId));
+    boolean restored = false;
+    if (account.get().anonymizedAt() == null
+        && opened.isPresent()
+        && !opened.get().phase().isFinal()) {
+      Boolean softDeleted = opened.get().accountSoftDeleted();
+      int changed =
+          softDeleted == null
+              ? clearSoftDelete(userId)
+              : undoSoftDelete(userId, softDeleted, opened.get().priorDeletionScheduledFor());
+      restored = changed > 0 && !Boolean.FALSE.equals(softDeleted);
+    }
     ledger().markRecovered(userId, runId, now);
     return Optional.of(restored);
   }
 
+  /** The restore of a row opened before V3, which did not record what it changed. */
   @SqlUpdate(
       """
       UPDATE users
@@ -94,6 +130,15 @@ public interface AccountDao {
          AND (deleted_at IS NOT NULL OR deletion_scheduled_for IS NOT NULL)
       """)
   int clearSoftDelete(UUID userId);
+
+  @SqlUpdate(
+      """
+      UPDATE users
+         SET deleted_at = CASE WHEN :softDeleted THEN NULL ELSE deleted_at END,
+             deletion_scheduled_for = :priorDeletionScheduledFor
+       WHERE id = :userId AND anonymized_at IS NULL
+      """)
+  int undoSoftDelete(UUID userId, boolean softDeleted, Instant priorDeletionScheduledFor);
 
   // --- collectOwnedContent -----------------------------------------------------------------
 

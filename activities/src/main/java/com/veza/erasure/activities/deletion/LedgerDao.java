@@ -39,20 +39,29 @@ public interface LedgerDao {
       Instant completedAt,
       DeletionPhase phase,
       String receipt,
-      Instant updatedAt) {}
+      Instant updatedAt,
+      Boolean accountSoftDeleted,
+      Instant priorDeletionScheduledFor) {}
 
-  /** A retried activity finds its own row already there and leaves it as the workflow moved it. */
+  /**
+   * Opens the row with what the soft-delete changed on the account (V3), for the restore to undo. A
+   * retried activity finds its own row already there and leaves it as the workflow moved it.
+   */
   @SqlUpdate(
       """
       INSERT INTO deletion_requests
         (user_id, workflow_id, run_id, keep_public_tracks, requested_by, requested_at,
-         scheduled_for, phase, updated_at)
+         scheduled_for, phase, updated_at, account_soft_deleted, prior_deletion_scheduled_for)
       VALUES
         (:userId, :workflowId, :runId, :keepPublicTracks, :requestedBy, :requestedAt,
-         :scheduledFor, 'SCHEDULED', :now)
+         :scheduledFor, 'SCHEDULED', :now, :accountSoftDeleted, :priorDeletionScheduledFor)
       ON CONFLICT (run_id) DO NOTHING
       """)
-  int insertScheduled(@BindMethods NewEntry entry, Instant now);
+  int insertScheduled(
+      @BindMethods NewEntry entry,
+      boolean accountSoftDeleted,
+      Instant priorDeletionScheduledFor,
+      Instant now);
 
   /**
    * Moves a row that is not final yet. {@code erasure_started_at} is set the first time the row

@@ -84,6 +84,7 @@ class AccountActivitiesImplTest {
     MarkPendingResult result = activities.markPendingDeletion(markPendingInput(true));
 
     assertThat(result.sessionsRevoked()).isEqualTo(2);
+    assertThat(result.accountSoftDeleted()).isTrue();
     assertThat(instant("SELECT deleted_at FROM users WHERE id = ?", VICTIM)).isEqualTo(NOW);
     assertThat(instant("SELECT deletion_scheduled_for FROM users WHERE id = ?", VICTIM))
         .isEqualTo(SCHEDULED_FOR);
@@ -101,6 +102,8 @@ class AccountActivitiesImplTest {
     assertThat(entry.scheduledFor()).isEqualTo(SCHEDULED_FOR);
     assertThat(entry.completedAt()).isNull();
     assertThat(entry.receipt()).isNull();
+    assertThat(entry.accountSoftDeleted()).isTrue();
+    assertThat(entry.priorDeletionScheduledFor()).isNull();
   }
 
   @Test
@@ -111,6 +114,8 @@ class AccountActivitiesImplTest {
     MarkPendingResult again = later.markPendingDeletion(markPendingInput(true));
 
     assertThat(again.sessionsRevoked()).isZero();
+    // The deleted_at it finds is its own first attempt's: the ledger row says so.
+    assertThat(again.accountSoftDeleted()).isTrue();
     assertThat(instant("SELECT deleted_at FROM users WHERE id = ?", VICTIM)).isEqualTo(NOW);
     assertThat(rows.count("SELECT count(*) FROM deletion_requests")).isOne();
     assertThat(ledgerEntry().phase()).isEqualTo(DeletionPhase.SCHEDULED);
@@ -185,6 +190,92 @@ class AccountActivitiesImplTest {
     assertThat(activities.restoreAccount(REF).restored()).isFalse();
     assertThat(instant("SELECT deleted_at FROM users WHERE id = ?", VICTIM)).isEqualTo(NOW);
     assertThat(verifier.countPiiRowsLeft(VICTIM)).isZero();
+  }
+
+  @Test
+  void givenAnAccountSoftDeletedBeforeTheRequest_whenRestored_itStaysAsThePlatformLeftIt() {
+    // Deleted by the platform's old path: its own deleted_at and deletion schedule.
+    Instant oldDeletedAt = NOW.minus(Duration.ofDays(90));
+    Instant oldSchedule = NOW.minus(Duration.ofDays(60));
+    softDeleteByPlatform(oldDeletedAt, oldSchedule);
+    assertThat(activities.markPendingDeletion(markPendingInput(true)).accountSoftDeleted())
+        .isFalse();
+    assertThat(instant("SELECT deleted_at FROM users WHERE id = ?", VICTIM))
+        .isEqualTo(oldDeletedAt);
+
+    assertThat(activities.restoreAccount(REF).restored()).isFalse();
+
+    assertThat(instant("SELECT deleted_at FROM users WHERE id = ?", VICTIM))
+        .isEqualTo(oldDeletedAt);
+    assertThat(instant("SELECT deletion_scheduled_for FROM users WHERE id = ?", VICTIM))
+        .isEqualTo(oldSchedule);
+    assertThat(ledgerEntry().phase()).isEqualTo(DeletionPhase.RECOVERED);
+  }
+
+  @Test
+  void givenASuspendedAccount_whenRestored_itStaysSuspendedAndLosesOnlyTheDeletionSchedule() {
+    Instant suspendedAt = NOW.minus(Duration.ofDays(5));
+    softDeleteByPlatform(suspendedAt, null);
+    activities.markPendingDeletion(markPendingInput(false));
+
+    activities.restoreAccount(REF);
+
+    assertThat(instant("SELECT deleted_at FROM users WHERE id = ?", VICTIM)).isEqualTo(suspendedAt);
+    assertThat(instant("SELECT deletion_scheduled_for FROM users WHERE id = ?", VICTIM)).isNull();
+  }
+
+  @Test
+  void givenNoSoftDeleteCommitted_whenRestored_itChangesNoAccount() {
+    // MARK_PENDING never committed (its transaction failed): the suspension is not ours to lift.
+    Instant suspendedAt = NOW.minus(Duration.ofDays(5));
+    softDeleteByPlatform(suspendedAt, null);
+
+    assertThat(activities.restoreAccount(REF).restored()).isFalse();
+
+    assertThat(instant("SELECT deleted_at FROM users WHERE id = ?", VICTIM)).isEqualTo(suspendedAt);
+    assertThat(rows.count("SELECT count(*) FROM deletion_requests")).isZero();
+  }
+
+  @Test
+  void givenARestoreAlreadyRan_whenALateSoftDeleteAttemptLands_itChangesNothing() {
+    activities.markPendingDeletion(markPendingInput(true));
+    activities.restoreAccount(REF);
+    rows.session(VICTIM); // the user signed in again
+
+    activities.markPendingDeletion(markPendingInput(true));
+
+    assertThat(instant("SELECT deleted_at FROM users WHERE id = ?", VICTIM)).isNull();
+    assertThat(instant("SELECT deletion_scheduled_for FROM users WHERE id = ?", VICTIM)).isNull();
+    assertThat(rows.count("SELECT count(*) FROM sessions WHERE user_id = ?", VICTIM)).isOne();
+    assertThat(ledgerEntry().phase()).isEqualTo(DeletionPhase.RECOVERED);
+  }
+
+  @Test
+  void givenARecoveredAccountSuspendedAfterwards_whenTheRestoreRepeats_itStaysSuspended() {
+    activities.markPendingDeletion(markPendingInput(true));
+    activities.restoreAccount(REF);
+    Instant bannedAt = NOW.plus(Duration.ofDays(1));
+    softDeleteByPlatform(bannedAt, null);
+
+    assertThat(activities.restoreAccount(REF).restored()).isFalse();
+
+    assertThat(instant("SELECT deleted_at FROM users WHERE id = ?", VICTIM)).isEqualTo(bannedAt);
+  }
+
+  @Test
+  void givenALedgerRowOpenedBeforeV3_whenRestored_itClearsTheSoftDeleteAsBefore() {
+    activities.markPendingDeletion(markPendingInput(true));
+    // Rows opened by the code before V3 recorded nothing about the account.
+    jdbi.useHandle(
+        h ->
+            h.execute(
+                "UPDATE deletion_requests SET account_soft_deleted = NULL,"
+                    + " prior_deletion_scheduled_for = NULL"));
+
+    assertThat(activities.restoreAccount(REF).restored()).isTrue();
+
+    assertThat(instant("SELECT deleted_at FROM users WHERE id = ?", VICTIM)).isNull();
+    assertThat(instant("SELECT deletion_scheduled_for FROM users WHERE id = ?", VICTIM)).isNull();
   }
 
   // --- collectOwnedContent ---------------------------------------------------------------
@@ -413,6 +504,18 @@ class AccountActivitiesImplTest {
                 .bind("p", playlist)
                 .mapTo(UUID.class)
                 .list());
+  }
+
+  /** What the platform writes when it suspends, bans or (old path) deletes an account. */
+  private void softDeleteByPlatform(Instant deletedAt, Instant deletionScheduledFor) {
+    jdbi.useHandle(
+        h ->
+            h.createUpdate(
+                    "UPDATE users SET deleted_at = :at, deletion_scheduled_for = :for WHERE id = :id")
+                .bind("at", deletedAt)
+                .bind("for", deletionScheduledFor)
+                .bind("id", VICTIM)
+                .execute());
   }
 
   private LedgerDao.Entry ledgerEntry() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.veza.erasure.activities.export.ExportActivitiesImpl;
+import com.veza.erasure.deletion.AccountDeletionWorkflow;
 import com.veza.erasure.deletion.DeletionPhase;
 import com.veza.erasure.deletion.DeletionReceipt;
 import com.veza.erasure.deletion.DeletionStatus;
@@ -13,9 +14,15 @@ import com.veza.erasure.deletion.VerificationReport;
 import com.veza.erasure.export.BuildExportInput;
 import com.veza.erasure.export.BuiltExport;
 import com.veza.erasure.export.MarkReadyInput;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.PendingActivityState;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateHandle;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,9 +31,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -287,6 +296,110 @@ class AccountDeletionEndToEndTest {
   }
 
   @Test
+  void givenTheSoftDeleteHangsOnOneWorker_whenCancelled_itEndsWithTheAccountActiveAndRecovered()
+      throws Exception {
+    // The worker's path to PostgreSQL hangs: its soft-delete is started but cannot commit yet.
+    WorkerFactory hanging = world.startWorker(true);
+    world.postgresProxy.stall();
+    world.starter.start(world.request(victim.id(), false));
+    awaitTrue(
+        () ->
+            pendingAttempt("MarkPendingDeletion")
+                .filter(a -> a.getState() == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED)
+                .isPresent());
+    // That worker finishes what it holds but takes nothing new; another one carries on.
+    hanging.shutdown();
+    world.startWorkerBypassingPostgresProxy(true);
+
+    world.starter.untyped(victim.id().toString()).cancel();
+    awaitTrue(this::cancelHandled);
+    awaitTrue(() -> !scheduledActivityTypes().contains("RestoreAccount") || !running());
+    assertThat(scheduledActivityTypes())
+        .as("no restore may run before the soft-delete has finished")
+        .doesNotContain("RestoreAccount");
+
+    world.postgresProxy.restore();
+    hanging.awaitTermination(60, TimeUnit.SECONDS);
+    assertThat(hanging.isTerminated()).isTrue();
+    awaitTrue(() -> !running());
+
+    assertThat(
+            world.rows.count(
+                "SELECT count(*) FROM users WHERE id = ? AND deleted_at IS NULL"
+                    + " AND deletion_scheduled_for IS NULL AND anonymized_at IS NULL",
+                victim.id()))
+        .isEqualTo(1);
+    // Revoked sessions stay revoked, as after any recovery.
+    assertThat(world.rows.count("SELECT count(*) FROM sessions WHERE user_id = ?", victim.id()))
+        .isZero();
+    assertLedger(victim.id(), "RECOVERED");
+    assertThat(status().phase()).isEqualTo(DeletionPhase.RECOVERED);
+  }
+
+  @Test
+  void givenAnAccountSoftDeletedBeforeTheRequest_whenRecovered_itStaysSoftDeleted()
+      throws Exception {
+    Instant suspendedAt = Instant.now().minus(Duration.ofDays(40)).truncatedTo(ChronoUnit.MICROS);
+    world.jdbi.useHandle(
+        h -> h.execute("UPDATE users SET deleted_at = ? WHERE id = ?", suspendedAt, victim.id()));
+    world.startWorker(true);
+    world.starter.start(world.request(victim.id(), false));
+    world.temporal.sleep(Duration.ofDays(3));
+
+    DeletionStatus status = world.starter.existing(victim.id().toString()).recover();
+
+    assertThat(status.phase()).isEqualTo(DeletionPhase.RECOVERED);
+    assertThat(
+            world.rows.count(
+                "SELECT count(*) FROM users WHERE id = ? AND deleted_at = ?"
+                    + " AND deletion_scheduled_for IS NULL AND email = 'victim@example.com'",
+                victim.id(),
+                suspendedAt))
+        .isEqualTo(1);
+    assertLedger(victim.id(), "RECOVERED");
+  }
+
+  @Test
+  void
+      givenMarkPendingParkedByAPostgresOutage_whenRecovered_itIsAcceptedAndAnOperatorRetryNeverErases()
+          throws Exception {
+    world.close();
+    world = new DeletionWorld(Duration.ofMinutes(2));
+    victim = world.seed(victim.id(), "victim");
+    world.postgresProxy.cut();
+    world.startWorker(true);
+    world.starter.start(world.request(victim.id(), false));
+    world.temporal.sleep(Duration.ofMinutes(10));
+    awaitTrue(() -> status().phase() == DeletionPhase.NEEDS_ATTENTION);
+    assertThat(status().steps().get(DeletionStep.MARK_PENDING).state()).isEqualTo(StepState.FAILED);
+
+    // PostgreSQL is still down: the recovery is accepted, and its restore parks in turn.
+    WorkflowUpdateHandle<DeletionStatus> recovery =
+        world
+            .starter
+            .untyped(victim.id().toString())
+            .startUpdate("recover", WorkflowUpdateStage.ACCEPTED, DeletionStatus.class);
+    world.temporal.sleep(Duration.ofMinutes(10));
+    awaitTrue(() -> status().steps().get(DeletionStep.RESTORE).state() == StepState.FAILED);
+    assertThat(status().phase()).isEqualTo(DeletionPhase.NEEDS_ATTENTION);
+
+    world.postgresProxy.restore();
+    world.starter.existing(victim.id().toString()).retry();
+
+    assertThat(recovery.getResult(60, TimeUnit.SECONDS).phase()).isEqualTo(DeletionPhase.RECOVERED);
+    assertThat(world.result(victim.id()).outcome()).isEqualTo(DeletionPhase.RECOVERED);
+    assertThat(
+            world.rows.count(
+                "SELECT count(*) FROM users WHERE id = ? AND deleted_at IS NULL"
+                    + " AND anonymized_at IS NULL AND email = 'victim@example.com'",
+                victim.id()))
+        .isEqualTo(1);
+    assertThat(world.redisKeys("user:" + victim.id() + ":*")).isEqualTo(154);
+    assertThat(world.search.exists(world.search.settings.usersIndex(), victim.id().toString()))
+        .isTrue();
+  }
+
+  @Test
   void givenErasureInProgress_whenRecovering_itIsRejectedAndErasureFinishes() throws Exception {
     world.searchProxy.stall();
     world.startWorker(true);
@@ -409,6 +522,36 @@ class AccountDeletionEndToEndTest {
         .stream()
         .filter(a -> a.getActivityType().getName().equals(activityType))
         .findFirst();
+  }
+
+  private boolean running() {
+    return world.starter.untyped(victim.id().toString()).describe().getStatus()
+        == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+  }
+
+  private List<HistoryEvent> history() {
+    return world
+        .temporal
+        .client()
+        .fetchHistory(AccountDeletionWorkflow.workflowId(victim.id().toString()))
+        .getEvents();
+  }
+
+  /** A workflow task completed after the cancel request: the workflow has seen it. */
+  private boolean cancelHandled() {
+    List<EventType> types = history().stream().map(HistoryEvent::getEventType).toList();
+    int cancel = types.indexOf(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED);
+    return cancel >= 0
+        && types
+            .subList(cancel, types.size())
+            .contains(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+  }
+
+  private List<String> scheduledActivityTypes() {
+    return history().stream()
+        .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+        .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+        .toList();
   }
 
   private void assertNeighbourAndGlobalDataIntact() throws Exception {

@@ -1,5 +1,6 @@
 package com.veza.erasure.activities.deletion;
 
+import com.veza.erasure.activities.db.Jdbis;
 import com.veza.erasure.activities.export.LocalDirectoryExportStorage;
 import com.veza.erasure.activities.redis.RedisConnector;
 import com.veza.erasure.activities.redis.RedisSettings;
@@ -14,7 +15,9 @@ import com.veza.erasure.export.EraseExportsInput;
 import com.veza.erasure.export.ExportCleanupActivities;
 import com.veza.erasure.testing.RespClient;
 import com.veza.erasure.testing.TcpProxy;
+import com.veza.erasure.testing.TestDatabase;
 import com.veza.erasure.testing.TestElasticsearch;
+import com.veza.erasure.testing.TestPostgres;
 import com.veza.erasure.testing.TestRedis;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -24,6 +27,7 @@ import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,8 +43,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Everything one end-to-end deletion test needs: a fresh PostgreSQL database, the shared Redis and
- * Elasticsearch reached through fault-injecting TCP proxies, and Temporal's test server with
- * workers the test can kill and start again.
+ * Elasticsearch, all three reached by workers through fault-injecting TCP proxies, and Temporal's
+ * test server with workers the test can kill and start again. The test itself reads and writes
+ * PostgreSQL directly.
  */
 final class DeletionWorld implements AutoCloseable {
   static final String QUEUE = "erasure";
@@ -48,12 +53,14 @@ final class DeletionWorld implements AutoCloseable {
   final SkippingTemporalServer temporal;
   final Jdbi jdbi;
   final PlatformRows rows;
+  final TcpProxy postgresProxy;
   final TcpProxy redisProxy;
   final TcpProxy searchProxy;
   final SearchTestIndices search;
   final SearchSettings workerSearchSettings;
   final DeletionWorkflowStarter starter;
   final LocalDirectoryExportStorage exports;
+  private final Jdbi workerJdbi;
   private final RedisConnector redis;
   private final List<WorkerFactory> factories = new ArrayList<>();
   private final List<WorkflowServiceStubs> workerStubs = new ArrayList<>();
@@ -65,8 +72,17 @@ final class DeletionWorld implements AutoCloseable {
   DeletionWorld(Duration giveUpAfter) {
     this.giveUpAfter = giveUpAfter;
     temporal = new SkippingTemporalServer();
-    jdbi = PlatformRows.freshDatabase();
+    TestDatabase db = PlatformRows.freshTestDatabase();
+    jdbi = Jdbis.create(db.dataSource());
     rows = new PlatformRows(jdbi);
+    URI direct = URI.create(db.jdbcUrl().substring("jdbc:".length()));
+    postgresProxy = TcpProxy.start(direct.getHost(), direct.getPort());
+    String proxied =
+        "jdbc:postgresql://127.0.0.1:"
+            + postgresProxy.port()
+            + direct.getRawPath()
+            + (direct.getRawQuery() == null ? "" : "?" + direct.getRawQuery());
+    workerJdbi = Jdbis.create(TestPostgres.shared().dataSource(proxied));
     try {
       exports = new LocalDirectoryExportStorage(Files.createTempDirectory("veza-exports-"));
     } catch (IOException e) {
@@ -104,6 +120,18 @@ final class DeletionWorld implements AutoCloseable {
    * unconfigured.
    */
   WorkerFactory startWorker(boolean withStores) {
+    return startWorker(withStores, workerJdbi);
+  }
+
+  /**
+   * A worker that reaches PostgreSQL directly, as one on another host would while the proxied path
+   * is cut or stalled.
+   */
+  WorkerFactory startWorkerBypassingPostgresProxy(boolean withStores) {
+    return startWorker(withStores, jdbi);
+  }
+
+  private WorkerFactory startWorker(boolean withStores, Jdbi postgres) {
     // No workflow cache and no sticky task queue: Temporal's test server never moves a task off a
     // dead worker's sticky queue (the real server does after 5 s). It also makes every workflow
     // task replay the history, which checks determinism on every step of every test.
@@ -121,7 +149,7 @@ final class DeletionWorld implements AutoCloseable {
         DeletionActivityOptions.withGiveUpAfter(giveUpAfter), AccountDeletionWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         DeletionActivities.create(
-                jdbi,
+                postgres,
                 Clock.systemUTC(),
                 withStores ? redis : null,
                 withStores ? search.purger(workerSearchSettings) : null,
@@ -277,6 +305,7 @@ final class DeletionWorld implements AutoCloseable {
     redis.close();
     redisProxy.close();
     searchProxy.close();
+    postgresProxy.close();
     search.close();
   }
 }

@@ -2,6 +2,7 @@ package com.veza.erasure.activities.deletion;
 
 import com.veza.erasure.activities.db.Jdbis;
 import com.veza.erasure.activities.db.Migrations;
+import com.veza.erasure.testing.TestDatabase;
 import com.veza.erasure.testing.TestPostgres;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,10 +14,12 @@ import org.jdbi.v3.core.Jdbi;
 final class PlatformRows {
   /** Both schema groups; one template per test JVM, a fresh copy per test. */
   static Jdbi freshDatabase() {
-    var db =
-        TestPostgres.shared()
-            .newDatabase("veza-erasure-postgres-v1", ds -> Migrations.migrate(ds, true));
-    return Jdbis.create(db.dataSource());
+    return Jdbis.create(freshTestDatabase().dataSource());
+  }
+
+  static TestDatabase freshTestDatabase() {
+    return TestPostgres.shared()
+        .newDatabase("veza-erasure-postgres-v1", ds -> Migrations.migrate(ds, true));
   }
 
   private final Jdbi jdbi;

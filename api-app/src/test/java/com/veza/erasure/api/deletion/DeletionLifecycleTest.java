@@ -83,6 +83,47 @@ class DeletionLifecycleTest {
   }
 
   @Test
+  void
+      givenMarkPendingParkedByAPostgresFailure_whenRecoveredOverHttp_itIsAcceptedAndNothingErased() {
+    UUID user = api.newUser();
+    // A real PostgreSQL failure for this user's row only: the soft-delete exhausts its retries.
+    api.jdbi()
+        .useHandle(
+            h ->
+                h.execute(
+                    """
+        CREATE OR REPLACE FUNCTION lifecycle_test_refuse() RETURNS trigger LANGUAGE plpgsql AS
+          $$ BEGIN RAISE EXCEPTION 'injected by DeletionLifecycleTest'; END $$;
+        CREATE TRIGGER lifecycle_test_refuse BEFORE UPDATE ON users FOR EACH ROW
+          WHEN (OLD.id = '%s') EXECUTE FUNCTION lifecycle_test_refuse();
+        """
+                        .formatted(user)));
+    try {
+      assertThat(api.post("/v1/me/deletion", api.tokens.user(user), null).status()).isEqualTo(202);
+      awaitPhase(user, "NEEDS_ATTENTION");
+    } finally {
+      api.jdbi().useHandle(h -> h.execute("DROP TRIGGER lifecycle_test_refuse ON users"));
+    }
+
+    // Nothing was erased, so the user may still take the account back.
+    Reply recovered = api.post("/v1/me/deletion/recover", api.tokens.user(user), null);
+    assertThat(recovered.status()).isEqualTo(200);
+    assertThat(recovered.body().get("phase").asText()).isEqualTo("RECOVERED");
+    assertThat(api.result(user).outcome()).isEqualTo(DeletionPhase.RECOVERED);
+    assertThat(api.deletedAt(user)).isNull();
+    assertThat(api.email(user)).endsWith("@example.com");
+
+    Reply retry =
+        api.post(
+            "/v1/admin/users/" + user + "/deletion/retry",
+            api.tokens.admin(UUID.randomUUID()),
+            null);
+    assertThat(retry.status()).isEqualTo(409);
+    api.env().sleep(Duration.ofDays(31));
+    assertThat(api.email(user)).endsWith("@example.com");
+  }
+
+  @Test
   void givenARunningDeletion_whenRequestedAgain_itAnswersTheSameWorkflow() {
     UUID user = api.newUser();
     Reply first =
@@ -107,5 +148,19 @@ class DeletionLifecycleTest {
     assertThat(recover.status()).isEqualTo(404);
     assertThat(recover.code()).isEqualTo("no_deletion");
     assertThat(api.ledgerRows(user)).isZero();
+  }
+
+  private static void awaitPhase(UUID user, String phase) {
+    // A minute of server time per poll (the step's budget is two minutes), a minute of wall time in
+    // all.
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (System.nanoTime() < deadline) {
+      Reply status = api.get("/v1/me/deletion", api.tokens.user(user));
+      if (status.status() == 200 && phase.equals(status.body().get("phase").asText())) {
+        return;
+      }
+      api.env().sleep(Duration.ofMinutes(1));
+    }
+    throw new AssertionError("deletion of " + user + " never reached " + phase);
   }
 }
