@@ -13,6 +13,7 @@ import com.veza.erasure.deletion.AccountDeletionWorkflowImpl;
 import com.veza.erasure.deletion.DeletionActivityOptions;
 import com.veza.erasure.deletion.DeletionReceipt;
 import com.veza.erasure.deletion.DeletionSearchAttributes;
+import com.veza.erasure.testing.TcpProxy;
 import com.veza.erasure.testing.TestDatabase;
 import com.veza.erasure.testing.TestPostgres;
 import io.dropwizard.core.Application;
@@ -39,6 +40,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -57,6 +60,12 @@ public final class ApiHarness implements AutoCloseable {
   public final Tokens tokens;
 
   /**
+   * The worker reaches PostgreSQL through this proxy, the app directly: a test can cut the worker
+   * off its database (an outage as the worker sees it) and still read the ledger through the API.
+   */
+  public final TcpProxy workerDatabase;
+
+  /**
    * The export storage root the app reads ({@code exports.directory}); tests write ZIPs into it.
    */
   public final Path exportsDir;
@@ -71,6 +80,9 @@ public final class ApiHarness implements AutoCloseable {
         TestPostgres.shared()
             .newDatabase("veza-erasure-api-v1", ds -> Migrations.migrate(ds, true));
     jdbi = Jdbis.create(db.dataSource());
+    workerDatabase = proxyTo(db);
+    Jdbi workerJdbi =
+        Jdbis.create(TestPostgres.shared().dataSource(throughProxy(db, workerDatabase)));
     env = TestWorkflowEnvironment.newInstance();
     env.registerSearchAttribute(
         DeletionSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
@@ -89,7 +101,7 @@ public final class ApiHarness implements AutoCloseable {
     // SKIPPED.
     worker.registerActivitiesImplementations(
         DeletionActivities.create(
-                jdbi, clock, null, null, new LocalDirectoryExportStorage(exportsDir))
+                workerJdbi, clock, null, null, new LocalDirectoryExportStorage(exportsDir))
             .toArray());
     env.start();
     tokens = new Tokens(SECRET, clock);
@@ -132,11 +144,34 @@ public final class ApiHarness implements AutoCloseable {
   public void close() {
     app.after();
     env.close();
+    workerDatabase.close();
     try (var files = Files.walk(exportsDir)) {
       files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     } catch (IOException e) {
       // A temporary directory left behind is harmless.
     }
+  }
+
+  private static final Pattern JDBC_HOST_PORT =
+      Pattern.compile("^jdbc:postgresql://([^/:?]+)(?::(\\d+))?(/.*)$");
+
+  private static TcpProxy proxyTo(TestDatabase db) {
+    Matcher url = jdbcUrl(db);
+    return TcpProxy.start(
+        url.group(1), url.group(2) == null ? 5432 : Integer.parseInt(url.group(2)));
+  }
+
+  private static String throughProxy(TestDatabase db, TcpProxy proxy) {
+    return "jdbc:postgresql://" + proxy.host() + ":" + proxy.port() + jdbcUrl(db).group(3);
+  }
+
+  private static Matcher jdbcUrl(TestDatabase db) {
+    Matcher url = JDBC_HOST_PORT.matcher(db.jdbcUrl());
+    if (!url.matches()) {
+      throw new IllegalStateException(
+          "not a jdbc:postgresql://host[:port]/db URL: " + db.jdbcUrl());
+    }
+    return url;
   }
 
   public int adminPort() {

@@ -91,13 +91,35 @@ public final class DeletionActivityOptions {
   static final ActivityOptions EXPORT_FILES =
       ActivityOptions.newBuilder(POSTGRES).setStartToCloseTimeout(Duration.ofMinutes(2)).build();
 
-  /** Activity type names, as registered by the worker (method names, capitalised). */
+  /**
+   * Ledger phase writes keep the admin list true, so they are retried until PostgreSQL takes them,
+   * however long the outage (no give-up budget). The workflow does not wait for them, and their
+   * sequence numbers keep one that lands late from overwriting a newer phase (DESIGN.md §3).
+   */
+  static final ActivityOptions PHASE_WRITES =
+      ActivityOptions.newBuilder()
+          // One UPDATE of one row, as for the other PostgreSQL steps.
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setBackoffCoefficient(2)
+                  // The admin list catches up within a minute of the database being back.
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .setDoNotRetry(names(INVALID_INPUT))
+                  .build())
+          .build();
+
+  /**
+   * Activity type names, as registered by the worker (method names, capitalised), that take the
+   * give-up budget. Not RecordPhase: its ordered writes have none ({@link #PHASE_WRITES}), and the
+   * best-effort writes of runs started before them keep the {@link #POSTGRES} budget.
+   */
   static final String[] POSTGRES_TYPES = {
     "MarkPendingDeletion",
     "RestoreAccount",
     "CollectOwnedContent",
     "AnonymizeAccount",
-    "RecordPhase",
     "RecordReceipt"
   };
 

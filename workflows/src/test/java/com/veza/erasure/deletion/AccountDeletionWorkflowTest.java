@@ -83,11 +83,11 @@ class AccountDeletionWorkflowTest {
                         step == DeletionStep.RESTORE ? StepState.PENDING : StepState.SUCCEEDED));
     // Content ids are read before anonymization changes anything; stores are purged after it.
     assertThat(activities.calls)
-        .containsSubsequence(
-            "markPendingDeletion",
-            "recordPhase:ERASING",
-            "collectOwnedContent",
-            "anonymizeAccount");
+        .containsSubsequence("markPendingDeletion", "collectOwnedContent", "anonymizeAccount");
+    // The ledger heard of the erasure (beside it: the workflow does not wait for the write).
+    assertThat(activities.phaseWrites)
+        .extracting(PhaseChange::phase)
+        .containsExactly(DeletionPhase.ERASING);
     // Export files go with the account, right after the rows they were built from.
     assertThat(activities.calls.indexOf("eraseUserExports"))
         .isEqualTo(activities.calls.indexOf("anonymizeAccount") + 1);
@@ -162,6 +162,38 @@ class AccountDeletionWorkflowTest {
     assertThat(starter.existing(userId).status().receipt().outcome())
         .isEqualTo(DeletionPhase.RECOVERED);
     assertThat(activities.calls).containsExactly("markPendingDeletion", "restoreAccount");
+  }
+
+  @Test
+  void givenTheLedgerUnreachable_whenTheDeletionParks_itsPhaseWritesAreRetriedUntilTheyLand() {
+    activities.failNext("anonymizeAccount", Integer.MAX_VALUE);
+    // About 25 minutes of failed attempts each: far past the steps' two-minute budget.
+    activities.failNext("recordPhase:ERASING", 30);
+    activities.failNext("recordPhase:NEEDS_ATTENTION", 30);
+    starter.start(request(false));
+    env.sleep(Duration.ofDays(30).plusHours(1));
+
+    assertThat(starter.existing(userId).status().phase()).isEqualTo(DeletionPhase.NEEDS_ATTENTION);
+    assertThat(activities.phaseWrites)
+        .extracting(PhaseChange::phase)
+        .containsExactlyInAnyOrder(DeletionPhase.ERASING, DeletionPhase.NEEDS_ATTENTION);
+    assertThat(sequenceOf(DeletionPhase.NEEDS_ATTENTION))
+        .isGreaterThan(sequenceOf(DeletionPhase.ERASING));
+    // The erasure did not wait for the ledger: it ran while the ERASING write was still retried.
+    assertThat(activities.calls.indexOf("collectOwnedContent"))
+        .isLessThan(activities.calls.lastIndexOf("recordPhase:ERASING"));
+
+    activities.failures.clear();
+    starter.existing(userId).retry();
+    assertThat(result().outcome()).isEqualTo(DeletionPhase.COMPLETED);
+  }
+
+  private long sequenceOf(DeletionPhase phase) {
+    return activities.phaseWrites.stream()
+        .filter(w -> w.phase() == phase)
+        .mapToLong(PhaseChange::sequence)
+        .min()
+        .orElseThrow();
   }
 
   @Test

@@ -28,6 +28,9 @@ final class ScriptedActivities
   volatile boolean cacheConfigured = true;
   volatile boolean searchConfigured = true;
 
+  /** Phase writes that landed, in the order they landed. */
+  final List<PhaseChange> phaseWrites = new CopyOnWriteArrayList<>();
+
   /** How many more verifications report a key left behind. */
   final AtomicInteger dirtyVerifications = new AtomicInteger();
 
@@ -83,6 +86,7 @@ final class ScriptedActivities
   @Override
   public void recordPhase(PhaseChange change) {
     call("recordPhase:" + change.phase());
+    phaseWrites.add(change);
   }
 
   @Override

@@ -281,7 +281,8 @@ class AccountDeletionEndToEndTest {
     assertThat(parked.steps().get(DeletionStep.PURGE_CACHE).state()).isEqualTo(StepState.SUCCEEDED);
     assertThat(world.search.exists(world.search.settings.usersIndex(), victim.id().toString()))
         .isTrue();
-    assertLedger(victim.id(), "NEEDS_ATTENTION");
+    // The phase write runs beside the workflow, which does not wait for it.
+    awaitTrue(() -> ledgerPhase(victim.id()).equals("NEEDS_ATTENTION"));
 
     world.searchProxy.restore();
     world.starter.existing(victim.id().toString()).retry();
@@ -350,6 +351,15 @@ class AccountDeletionEndToEndTest {
                 user,
                 phase))
         .isEqualTo(1);
+  }
+
+  private String ledgerPhase(UUID user) {
+    return world.jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT phase FROM deletion_requests WHERE user_id = ?")
+                .bind(0, user)
+                .mapTo(String.class)
+                .one());
   }
 
   private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
