@@ -165,6 +165,29 @@ class AccountDeletionWorkflowTest {
   }
 
   @Test
+  void givenErasureStarted_whenCancelled_itFinishesTheErasureAndRecordsTheReceipt() {
+    // Anonymization retries a few times, so the cancel arrives while erasure is under way.
+    activities.failNext("anonymizeAccount", 5);
+    starter.start(request(false));
+    env.sleep(Duration.ofDays(30).plusSeconds(2));
+    assertThat(starter.existing(userId).status().phase()).isEqualTo(DeletionPhase.ERASING);
+
+    starter.untyped(userId).cancel();
+
+    // Temporal's Java SDK closes every run whose cancellation was requested as CANCELED, whatever
+    // the workflow method returns (sdk-java#896): the receipt is in the ledger and the query.
+    assertThatThrownBy(this::result)
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(io.temporal.failure.CanceledFailure.class);
+    DeletionStatus status = starter.existing(userId).status();
+    assertThat(status.phase()).isEqualTo(DeletionPhase.COMPLETED);
+    assertThat(status.receipt().outcome()).isEqualTo(DeletionPhase.COMPLETED);
+    assertThat(status.receipt().verification().clean()).isTrue();
+    assertThat(activities.calls).endsWith("verifyErasure", "recordReceipt");
+    assertThat(activities.count("restoreAccount")).isZero();
+  }
+
+  @Test
   void givenTheLedgerUnreachable_whenTheDeletionParks_itsPhaseWritesAreRetriedUntilTheyLand() {
     activities.failNext("anonymizeAccount", Integer.MAX_VALUE);
     // About 25 minutes of failed attempts each: far past the steps' two-minute budget.

@@ -15,7 +15,9 @@ import com.veza.erasure.export.BuiltExport;
 import com.veza.erasure.export.MarkReadyInput;
 import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.CanceledFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -219,6 +221,46 @@ class AccountDeletionEndToEndTest {
 
     world.searchProxy.restore();
     assertThat(world.result(victim.id()).verification().clean()).isTrue();
+  }
+
+  @Test
+  void givenErasureStarted_whenCancelledFromOutside_itStillErasesEverythingAndRecordsTheReceipt()
+      throws Exception {
+    world.searchProxy.stall();
+    world.startWorker(true);
+    world.starter.start(world.request(victim.id(), false));
+    world.temporal.sleep(Duration.ofDays(30).plusMinutes(1));
+    awaitTrue(() -> pendingAttempt("PurgeSearch").isPresent());
+
+    world.starter.untyped(victim.id().toString()).cancel();
+    world.searchProxy.restore();
+    awaitTrue(() -> status().phase() == DeletionPhase.COMPLETED);
+
+    DeletionReceipt receipt = status().receipt();
+    assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
+    assertThat(receipt.verification()).isEqualTo(new VerificationReport(0, 0, 0, 0L, 0L));
+    assertThat(world.search.exists(world.search.settings.usersIndex(), victim.id().toString()))
+        .isFalse();
+    assertThat(world.redisKeys("user:" + victim.id() + ":*")).isZero();
+    assertThat(
+            world.rows.count(
+                "SELECT count(*) FROM users WHERE id = ? AND email LIKE 'deleted-%@erased.invalid'",
+                victim.id()))
+        .isEqualTo(1);
+    assertNeighbourAndGlobalDataIntact();
+    assertLedger(victim.id(), "COMPLETED");
+    assertThat(
+            world.rows.count(
+                "SELECT count(*) FROM deletion_requests WHERE user_id = ? AND receipt IS NOT NULL"
+                    + " AND erasure_started_at IS NOT NULL",
+                victim.id()))
+        .isEqualTo(1);
+    // Temporal's Java SDK closes a run whose cancellation was requested as CANCELED, whatever the
+    // workflow returns (sdk-java#896); the receipt is in the ledger and the status query.
+    assertThatThrownBy(
+            () -> world.starter.untyped(victim.id().toString()).getResult(DeletionReceipt.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(CanceledFailure.class);
   }
 
   @Test
