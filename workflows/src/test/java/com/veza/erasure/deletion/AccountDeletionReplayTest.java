@@ -2,6 +2,7 @@ package com.veza.erasure.deletion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.veza.erasure.common.RecordedHistories;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.WorkflowReplayer;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -39,6 +41,28 @@ class AccountDeletionReplayTest {
     WorkflowExecutionHistory withId =
         new WorkflowExecutionHistory(recorded.getHistory(), workflowIdOf(recorded));
     WorkflowReplayer.replayWorkflowExecution(withId, AccountDeletionWorkflowImpl.class);
+  }
+
+  /**
+   * Every versioned path has a recorded history to guard it: a v4 history of each scenario,
+   * including a cancel after erasure started and phase writes through a ledger outage.
+   */
+  @Test
+  void theRecordedHistoriesCoverTheOrderedPhaseWritesPaths() throws Exception {
+    List<String> names = histories().stream().map(p -> p.getFileName().toString()).toList();
+    List<String> v4 =
+        List.of(
+            "deletion-v4-completed.json",
+            "deletion-v4-recovered.json",
+            "deletion-v4-needs-attention-retried.json",
+            "deletion-v4-cancelled-while-erasing.json",
+            "deletion-v4-phase-writes-during-outage.json");
+    assertThat(names).containsAll(v4);
+    for (String name : v4) {
+      assertThat(RecordedHistories.changeIds(RecordedHistories.read(name)))
+          .as(name)
+          .contains(AccountDeletionWorkflowImpl.ORDERED_PHASE_WRITES);
+    }
   }
 
   private static String workflowIdOf(WorkflowExecutionHistory history) {

@@ -1,6 +1,7 @@
 package com.veza.erasure.deletion;
 
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -24,15 +25,25 @@ public final class RecordDeletionHistories {
     String version = args.length > 0 ? args[0] : "v1";
     Path dir = Path.of("workflows/src/test/resources/histories");
     Files.createDirectories(dir);
-    record(dir.resolve("deletion-" + version + "-completed.json"), Scenario.COMPLETED);
-    record(dir.resolve("deletion-" + version + "-recovered.json"), Scenario.RECOVERED);
-    record(dir.resolve("deletion-" + version + "-needs-attention-retried.json"), Scenario.RETRIED);
+    for (Scenario scenario : Scenario.values()) {
+      record(dir.resolve("deletion-" + version + "-" + scenario.file + ".json"), scenario);
+    }
   }
 
   enum Scenario {
-    COMPLETED,
-    RECOVERED,
-    RETRIED
+    COMPLETED("completed"),
+    RECOVERED("recovered"),
+    RETRIED("needs-attention-retried"),
+    /** Cancelled from outside while anonymization is being retried: erasure still finishes. */
+    CANCELLED_WHILE_ERASING("cancelled-while-erasing"),
+    /** The ledger's phase writes fail for half an hour while the deletion parks, then land. */
+    PHASE_WRITES_DURING_OUTAGE("phase-writes-during-outage");
+
+    final String file;
+
+    Scenario(String file) {
+      this.file = file;
+    }
   }
 
   private static void record(Path file, Scenario scenario) throws IOException {
@@ -51,8 +62,17 @@ public final class RecordDeletionHistories {
       env.start();
       DeletionWorkflowStarter starter = new DeletionWorkflowStarter(env.getWorkflowClient());
       String userId = UUID.randomUUID().toString();
-      if (scenario == Scenario.RETRIED) {
-        activities.failNext("purgeCache", Integer.MAX_VALUE);
+      switch (scenario) {
+        case RETRIED -> activities.failNext("purgeCache", Integer.MAX_VALUE);
+        case CANCELLED_WHILE_ERASING -> activities.failNext("anonymizeAccount", 5);
+        case PHASE_WRITES_DURING_OUTAGE -> {
+          activities.failNext("anonymizeAccount", Integer.MAX_VALUE);
+          activities.failNext("recordPhase:ERASING", 30);
+          activities.failNext("recordPhase:NEEDS_ATTENTION", 30);
+        }
+        default -> {
+          // no failure
+        }
       }
       starter.start(
           new DeletionRequest(
@@ -72,8 +92,24 @@ public final class RecordDeletionHistories {
           starter.existing(userId).retry();
         }
         case COMPLETED -> env.sleep(Duration.ofDays(31));
+        case CANCELLED_WHILE_ERASING -> {
+          env.sleep(Duration.ofDays(30).plusSeconds(2));
+          starter.untyped(userId).cancel();
+        }
+        case PHASE_WRITES_DURING_OUTAGE -> {
+          env.sleep(Duration.ofDays(30).plusHours(1));
+          activities.failures.clear();
+          starter.existing(userId).retry();
+        }
       }
-      starter.untyped(userId).getResult(DeletionReceipt.class);
+      try {
+        starter.untyped(userId).getResult(DeletionReceipt.class);
+      } catch (WorkflowFailedException e) {
+        // A cancelled run closes CANCELED, its receipt recorded all the same.
+        if (scenario != Scenario.CANCELLED_WHILE_ERASING) {
+          throw e;
+        }
+      }
       WorkflowExecutionHistory history =
           env.getWorkflowClient().fetchHistory(AccountDeletionWorkflow.workflowId(userId));
       Files.writeString(file, history.toJson(true));
