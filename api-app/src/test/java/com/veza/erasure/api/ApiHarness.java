@@ -13,6 +13,7 @@ import com.veza.erasure.deletion.AccountDeletionWorkflowImpl;
 import com.veza.erasure.deletion.DeletionActivityOptions;
 import com.veza.erasure.deletion.DeletionReceipt;
 import com.veza.erasure.deletion.DeletionSearchAttributes;
+import com.veza.erasure.testing.TcpProxy;
 import com.veza.erasure.testing.TestDatabase;
 import com.veza.erasure.testing.TestPostgres;
 import io.dropwizard.core.Application;
@@ -39,6 +40,8 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -68,6 +71,7 @@ public final class ApiHarness implements BeforeAllCallback, AfterAllCallback {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private TestWorkflowEnvironment env;
   private Jdbi jdbi;
+  private TcpProxy workerDatabase;
   private Path exportsDir;
   private DropwizardTestSupport<ApiConfiguration> app;
 
@@ -77,6 +81,9 @@ public final class ApiHarness implements BeforeAllCallback, AfterAllCallback {
         TestPostgres.shared()
             .newDatabase("veza-erasure-api-v1", ds -> Migrations.migrate(ds, true));
     jdbi = Jdbis.create(db.dataSource());
+    workerDatabase = proxyTo(db);
+    Jdbi workerJdbi =
+        Jdbis.create(TestPostgres.shared().dataSource(throughProxy(db, workerDatabase)));
     env = TestWorkflowEnvironment.newInstance();
     DeletionSearchAttributes.DEFINITIONS.forEach(env::registerSearchAttribute);
     Worker worker = env.newWorker(TaskQueues.ERASURE);
@@ -90,7 +97,7 @@ public final class ApiHarness implements BeforeAllCallback, AfterAllCallback {
     // SKIPPED.
     worker.registerActivitiesImplementations(
         DeletionActivities.create(
-                jdbi, clock, null, null, new LocalDirectoryExportStorage(exportsDir))
+                workerJdbi, clock, null, null, new LocalDirectoryExportStorage(exportsDir))
             .toArray());
     env.start();
 
@@ -133,6 +140,9 @@ public final class ApiHarness implements BeforeAllCallback, AfterAllCallback {
     if (env != null) {
       env.close();
     }
+    if (workerDatabase != null) {
+      workerDatabase.close();
+    }
     if (exportsDir == null) {
       return;
     }
@@ -158,6 +168,36 @@ public final class ApiHarness implements BeforeAllCallback, AfterAllCallback {
    */
   public Path exportsDir() {
     return started(exportsDir);
+  }
+
+  /**
+   * The worker reaches PostgreSQL through this proxy, the app directly: a test can cut the worker
+   * off its database (an outage as the worker sees it) and still read the ledger through the API.
+   */
+  public TcpProxy workerDatabase() {
+    return started(workerDatabase);
+  }
+
+  private static final Pattern JDBC_HOST_PORT =
+      Pattern.compile("^jdbc:postgresql://([^/:?]+)(?::(\\d+))?(/.*)$");
+
+  private static TcpProxy proxyTo(TestDatabase db) {
+    Matcher url = jdbcUrl(db);
+    return TcpProxy.start(
+        url.group(1), url.group(2) == null ? 5432 : Integer.parseInt(url.group(2)));
+  }
+
+  private static String throughProxy(TestDatabase db, TcpProxy proxy) {
+    return "jdbc:postgresql://" + proxy.host() + ":" + proxy.port() + jdbcUrl(db).group(3);
+  }
+
+  private static Matcher jdbcUrl(TestDatabase db) {
+    Matcher url = JDBC_HOST_PORT.matcher(db.jdbcUrl());
+    if (!url.matches()) {
+      throw new IllegalStateException(
+          "not a jdbc:postgresql://host[:port]/db URL: " + db.jdbcUrl());
+    }
+    return url;
   }
 
   public int adminPort() {

@@ -37,6 +37,13 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
    */
   static final String RECOVER_BEFORE_ERASURE = "recover-before-erasure";
 
+  /**
+   * Change id of ledger phase writes that are numbered, asynchronous and retried until they land
+   * (docs/design.md#deletion-ledger); runs started before keep their synchronous best-effort
+   * writes.
+   */
+  static final String ORDERED_PHASE_WRITES = "ordered-phase-writes";
+
   private final DeletionRequest request;
   private final DeletionProgress progress;
   private LedgerRef ref;
@@ -45,11 +52,17 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
   private Instant erasureStartedAt;
   private DeletionReceipt receipt;
 
+  /** Whether this run numbers its ledger phase writes ({@link #ORDERED_PHASE_WRITES}). */
+  private boolean orderedPhaseWrites;
+
+  /** Number of the last ledger phase write: their order, whatever order they land in. */
+  private long phaseWrites;
+
   @WorkflowInit
   public AccountDeletionWorkflowImpl(DeletionRequest request) {
     validate(request);
     this.request = request;
-    this.progress = new DeletionProgress(request.scheduledFor(), this::recordPhaseBestEffort);
+    this.progress = new DeletionProgress(request.scheduledFor(), this::recordPhase);
   }
 
   @Override
@@ -58,6 +71,11 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
         new LedgerRef(
             request.userId(), Workflow.getInfo().getWorkflowId(), Workflow.getInfo().getRunId());
     recoveryVersion = Workflow.getVersion(RECOVER_BEFORE_ERASURE, Workflow.DEFAULT_VERSION, 1);
+    // Decided once, here: getVersion can yield, and an Update handler yielding in it would let the
+    // workflow's own commands overtake the handler's.
+    orderedPhaseWrites =
+        Workflow.getVersion(ORDERED_PHASE_WRITES, Workflow.DEFAULT_VERSION, 1)
+            > Workflow.DEFAULT_VERSION;
     progress.enter(DeletionPhase.SCHEDULED);
     if (recoveryVersion >= 1) {
       return deleteRecoveringBeforeErasure();
@@ -361,12 +379,55 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
     return result[0];
   }
 
-  private void recordPhaseBestEffort(DeletionPhase phase) {
-    if (ref == null) {
+  /**
+   * Tells the ledger row of a phase change. RECOVERED and COMPLETED are written by restoreAccount
+   * and recordReceipt, in the same transaction as their change; the first SCHEDULED by
+   * markPendingDeletion, which opens the row.
+   */
+  private void recordPhase(DeletionPhase phase) {
+    if (ref == null || phase.isFinal()) {
       return;
     }
+    if (!orderedPhaseWrites) {
+      if (phase == DeletionPhase.ERASING || phase == DeletionPhase.NEEDS_ATTENTION) {
+        recordPhaseBestEffort(phase);
+      }
+      return;
+    }
+    // Until MARK_PENDING succeeds there is no row to move, and a write retried until it lands
+    // could land on the row MARK_PENDING opens later, over its SCHEDULED.
+    if (progress.steps().get(DeletionStep.MARK_PENDING).state() != StepState.SUCCEEDED) {
+      return;
+    }
+    PhaseChange change = new PhaseChange(ref, phase, ++phaseWrites, now());
+    // Detached: a cancellation (which may be a recovery) must not drop a write on its way.
+    Workflow.newDetachedCancellationScope(
+            () ->
+                Async.procedure(
+                        Workflow.newActivityStub(
+                                LedgerActivities.class,
+                                summary(
+                                    DeletionActivityOptions.PHASE_WRITES, "Ledger: phase " + phase))
+                            ::recordPhase,
+                        change)
+                    .exceptionally(
+                        failure -> {
+                          log.warn(
+                              "ledger phase write #{} ({}) refused: {}",
+                              change.sequence(),
+                              phase,
+                              failure instanceof ActivityFailure a
+                                  ? DeletionProgress.describe(a)
+                                  : failure.getClass().getSimpleName());
+                          return null;
+                        }))
+        .run();
+  }
+
+  /** The synchronous write of runs started before {@link #ORDERED_PHASE_WRITES}. */
+  private void recordPhaseBestEffort(DeletionPhase phase) {
     try {
-      ledger("Ledger: phase " + phase).recordPhase(new PhaseChange(ref, phase));
+      ledger("Ledger: phase " + phase).recordPhase(new PhaseChange(ref, phase, 0, now()));
     } catch (ActivityFailure e) {
       // The ledger is caught up by the next phase change and the receipt; the search attribute is
       // live.

@@ -97,7 +97,7 @@ public final class DeletionActivityOptions {
 
   /**
    * Every activity interface the workflow calls, with the options its stubs are built from; the
-   * per-type overrides of {@link #withGiveUpAfter} cover each of their methods.
+   * per-type overrides of {@link #withGiveUpAfter} cover each of their methods but RecordPhase.
    */
   static final Map<Class<?>, ActivityOptions> BY_INTERFACE =
       Map.of(
@@ -107,6 +107,26 @@ public final class DeletionActivityOptions {
           SearchActivities.class, SEARCH,
           VerificationActivities.class, VERIFY,
           ExportCleanupActivities.class, EXPORT_FILES);
+
+  /**
+   * Ledger phase writes keep the admin list true, so they are retried until PostgreSQL takes them,
+   * however long the outage (no give-up budget). The workflow does not wait for them, and their
+   * sequence numbers keep one that lands late from overwriting a newer phase
+   * (docs/design.md#deletion-ledger).
+   */
+  static final ActivityOptions PHASE_WRITES =
+      ActivityOptions.newBuilder()
+          // One UPDATE of one row, as for the other PostgreSQL steps.
+          .setStartToCloseTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setBackoffCoefficient(2)
+                  // The admin list catches up within a minute of the database being back.
+                  .setMaximumInterval(Duration.ofMinutes(1))
+                  .setDoNotRetry(names(INVALID_INPUT))
+                  .build())
+          .build();
 
   private DeletionActivityOptions() {}
 
@@ -120,6 +140,11 @@ public final class DeletionActivityOptions {
         (activityInterface, base) -> {
           ActivityOptions options = withBudget(base, giveUpAfter);
           for (String type : ActivityTypes.typesOf(List.of(activityInterface))) {
+            // Phase writes are retried until they land (PHASE_WRITES); an override would give
+            // them a budget. Best-effort writes of runs started before keep the POSTGRES one.
+            if (type.equals(DeletionActivityTypes.RECORD_PHASE)) {
+              continue;
+            }
             perType.put(type, options);
           }
         });

@@ -52,17 +52,16 @@ final class DeletionProgress {
     return new EnumMap<>(steps);
   }
 
-  /** Moves to {@code next}: search attributes now, the ledger row through an activity. */
+  /**
+   * Moves to {@code next}: search attributes now; the ledger, which decides which changes its row
+   * needs to hear of, is told of every one.
+   */
   void enter(DeletionPhase next) {
     phase = next;
     Workflow.upsertTypedSearchAttributes(
         DeletionSearchAttributes.PHASE.valueSet(next.name()),
         DeletionSearchAttributes.SCHEDULED_FOR.valueSet(scheduledFor));
-    // SCHEDULED and RECOVERED rows are written by markPendingDeletion/restoreAccount themselves,
-    // COMPLETED by recordReceipt, each in the same transaction as its change.
-    if (next == DeletionPhase.ERASING || next == DeletionPhase.NEEDS_ATTENTION) {
-      ledger.accept(next);
-    }
+    ledger.accept(next);
   }
 
   <T> T run(DeletionStep step, Functions.Func<T> call, Function<T, Map<String, Long>> counts) {

@@ -5,6 +5,7 @@ import com.veza.erasure.common.UserIds;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
@@ -19,6 +20,12 @@ import org.slf4j.Logger;
 public class DataExportWorkflowImpl implements DataExportWorkflow {
 
   private static final Logger log = Workflow.getLogger(DataExportWorkflowImpl.class);
+
+  /**
+   * Change id of expiring the export when the workflow is cancelled after the file was published:
+   * runs started before it end cancelled with the file left behind.
+   */
+  static final String EXPIRE_WHEN_CANCELLED = "expire-when-cancelled";
 
   private final ExportRequest request;
   private ExportStatus status;
@@ -65,12 +72,33 @@ public class DataExportWorkflowImpl implements DataExportWorkflow {
             false,
             null);
 
-    status = withEmailSent(sendReadyEmail(expiresAt));
+    // Decided before the wait, while no cancellation is under way.
+    boolean expireWhenCancelled =
+        Workflow.getVersion(EXPIRE_WHEN_CANCELLED, Workflow.DEFAULT_VERSION, 1)
+            > Workflow.DEFAULT_VERSION;
+    try {
+      status = withEmailSent(sendReadyEmail(expiresAt));
+      Workflow.newTimer(
+              Duration.between(now(), expiresAt),
+              TimerOptions.newBuilder()
+                  .setSummary("Download link valid until " + expiresAt)
+                  .build())
+          .get();
+    } catch (CanceledFailure e) {
+      if (!expireWhenCancelled) {
+        throw e;
+      }
+      // Nothing else would ever delete the file: expire it now, where cancellation cannot reach.
+      log.info("export {} cancelled during its link lifetime; expiring it", request.exportId());
+      ExportStatus[] expired = new ExportStatus[1];
+      Workflow.newDetachedCancellationScope(() -> expired[0] = expire(built)).run();
+      return expired[0];
+    }
+    return expire(built);
+  }
 
-    Workflow.newTimer(
-            Duration.between(now(), expiresAt),
-            TimerOptions.newBuilder().setSummary("Download link valid until " + expiresAt).build())
-        .get();
+  /** Deletes the file, marks the row EXPIRED and ends with that status. */
+  private ExportStatus expire(BuiltExport built) {
     exports(ExportActivityOptions.POSTGRES, "Delete the file and mark the export EXPIRED")
         .expireExport(new ExpireExportInput(request.exportId(), built.storageKey()));
     status = with(ExportState.EXPIRED);

@@ -2,9 +2,8 @@ package com.veza.erasure.deletion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.temporal.api.history.v1.HistoryEvent;
+import com.veza.erasure.common.RecordedHistories;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,37 +45,39 @@ class AccountDeletionReplayTest {
     WorkflowReplayer.replayWorkflowExecution(withId, AccountDeletionWorkflowImpl.class);
   }
 
-  /** v3 histories take the v3 paths (cancel during MARK_PENDING, recovery while parked). */
+  /**
+   * Each change id is recorded by exactly the histories of the versions that have it: v3 and v5
+   * carry {@code recover-before-erasure}, v4 and v5 {@code ordered-phase-writes} (v5 is the code
+   * since both), and each has the scenarios of its new paths.
+   */
   @Test
-  void givenTheRecordedHistories_itFindsTheRecoverBeforeErasureMarkerInExactlyTheV3Ones()
+  void givenTheRecordedHistories_itFindsEachChangeIdInExactlyTheVersionsThatHaveIt()
       throws Exception {
-    List<Path> v3 = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (Path history : histories()) {
-      boolean isV3 = history.getFileName().toString().startsWith("deletion-v3-");
-      if (isV3) {
-        v3.add(history);
-      }
-      assertThat(changeIds(WorkflowExecutionHistory.fromJson(Files.readString(history))))
-          .as(history.getFileName().toString())
-          .matches(
-              ids -> ids.contains(AccountDeletionWorkflowImpl.RECOVER_BEFORE_ERASURE) == isV3,
-              "holds " + AccountDeletionWorkflowImpl.RECOVER_BEFORE_ERASURE + " iff v3");
+      String name = history.getFileName().toString();
+      names.add(name);
+      List<String> ids = RecordedHistories.changeIds(RecordedHistories.read(name));
+      boolean recoverBeforeErasure =
+          name.startsWith("deletion-v3-") || name.startsWith("deletion-v5-");
+      boolean orderedPhaseWrites =
+          name.startsWith("deletion-v4-") || name.startsWith("deletion-v5-");
+      assertThat(ids.contains(AccountDeletionWorkflowImpl.RECOVER_BEFORE_ERASURE))
+          .as("%s holds %s", name, AccountDeletionWorkflowImpl.RECOVER_BEFORE_ERASURE)
+          .isEqualTo(recoverBeforeErasure);
+      assertThat(ids.contains(AccountDeletionWorkflowImpl.ORDERED_PHASE_WRITES))
+          .as("%s holds %s", name, AccountDeletionWorkflowImpl.ORDERED_PHASE_WRITES)
+          .isEqualTo(orderedPhaseWrites);
     }
-    assertThat(v3)
-        .extracting(p -> p.getFileName().toString())
+    assertThat(names)
         .contains(
             "deletion-v3-cancelled-during-mark-pending.json",
-            "deletion-v3-recovered-while-parked.json");
-  }
-
-  private static List<String> changeIds(WorkflowExecutionHistory history) {
-    DataConverter converter = DefaultDataConverter.newDefaultInstance();
-    return history.getEvents().stream()
-        .filter(HistoryEvent::hasMarkerRecordedEventAttributes)
-        .map(e -> e.getMarkerRecordedEventAttributes().getDetailsMap().get("changeId"))
-        .filter(Objects::nonNull)
-        .map(p -> converter.fromPayload(p.getPayloads(0), String.class, String.class))
-        .toList();
+            "deletion-v3-recovered-while-parked.json",
+            "deletion-v4-cancelled-while-erasing.json",
+            "deletion-v4-phase-writes-during-outage.json");
+    for (String scenario : RecordDeletionHistories.scenarioNames()) {
+      assertThat(names).contains("deletion-v5-" + scenario + ".json");
+    }
   }
 
   private static String workflowIdOf(WorkflowExecutionHistory history) {

@@ -260,6 +260,61 @@ class AccountDeletionWorkflowTest {
   }
 
   @Test
+  void givenErasureStarted_whenCancelled_itFinishesTheErasureAndRecordsTheReceipt() {
+    // Anonymization retries a few times, so the cancel arrives while erasure is under way.
+    activities.failNext("anonymizeAccount", 5);
+    starter.start(request(false));
+    env.sleep(Duration.ofDays(30).plusSeconds(2));
+    assertThat(starter.existing(userId).status().phase()).isEqualTo(DeletionPhase.ERASING);
+
+    starter.untyped(userId).cancel();
+
+    // Temporal's Java SDK closes every run whose cancellation was requested as CANCELED, whatever
+    // the workflow method returns (sdk-java#896): the receipt is in the ledger and the query.
+    assertThatThrownBy(this::result)
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(io.temporal.failure.CanceledFailure.class);
+    DeletionStatus status = starter.existing(userId).status();
+    assertThat(status.phase()).isEqualTo(DeletionPhase.COMPLETED);
+    assertThat(status.receipt().outcome()).isEqualTo(DeletionPhase.COMPLETED);
+    assertThat(status.receipt().verification().clean()).isTrue();
+    assertThat(activities.calls).endsWith("verifyErasure", "recordReceipt");
+    assertThat(activities.count("restoreAccount")).isZero();
+  }
+
+  @Test
+  void givenTheLedgerUnreachable_whenTheDeletionParks_itRetriesThePhaseWritesUntilTheyLand() {
+    activities.failNext("anonymizeAccount", Integer.MAX_VALUE);
+    // About 25 minutes of failed attempts each: far past the steps' two-minute budget.
+    activities.failNext("recordPhase:ERASING", 30);
+    activities.failNext("recordPhase:NEEDS_ATTENTION", 30);
+    starter.start(request(false));
+    env.sleep(Duration.ofDays(30).plusHours(1));
+
+    assertThat(starter.existing(userId).status().phase()).isEqualTo(DeletionPhase.NEEDS_ATTENTION);
+    assertThat(activities.phaseWrites)
+        .extracting(PhaseChange::phase)
+        .containsExactlyInAnyOrder(DeletionPhase.ERASING, DeletionPhase.NEEDS_ATTENTION);
+    assertThat(sequenceOf(DeletionPhase.NEEDS_ATTENTION))
+        .isGreaterThan(sequenceOf(DeletionPhase.ERASING));
+    // The erasure did not wait for the ledger: it ran while the ERASING write was still retried.
+    assertThat(activities.calls.indexOf("collectOwnedContent"))
+        .isLessThan(activities.calls.lastIndexOf("recordPhase:ERASING"));
+
+    activities.failures.clear();
+    starter.existing(userId).retry();
+    assertThat(result().outcome()).isEqualTo(DeletionPhase.COMPLETED);
+  }
+
+  private long sequenceOf(DeletionPhase phase) {
+    return activities.phaseWrites.stream()
+        .filter(w -> w.phase() == phase)
+        .mapToLong(PhaseChange::sequence)
+        .min()
+        .orElseThrow();
+  }
+
+  @Test
   void givenARunningDeletion_whenStartedAgain_itJoinsTheRunningOne() {
     var first = starter.start(request(false));
     var second = starter.start(request(true));

@@ -37,9 +37,12 @@ class DeletionActivityOptionsTest {
 
   @Test
   void givenTheWorkflowsActivityInterfaces_whenOverridesAreBuilt_itCoversEveryActivityAndNoOther() {
-    assertThat(perType.keySet())
+    Set<String> withBudget = new TreeSet<>(ActivityTypes.typesOf(WORKFLOW_ACTIVITIES));
+    // Phase writes are retried until they land: an override would give them a budget.
+    withBudget.remove(DeletionActivityTypes.RECORD_PHASE);
+    assertThat(perType.keySet()).containsExactlyInAnyOrderElementsOf(withBudget);
+    assertThat(DeletionActivityTypes.all())
         .containsExactlyInAnyOrderElementsOf(ActivityTypes.typesOf(WORKFLOW_ACTIVITIES));
-    assertThat(DeletionActivityTypes.all()).isEqualTo(perType.keySet());
   }
 
   @Test
@@ -56,8 +59,10 @@ class DeletionActivityOptionsTest {
       }
     }
 
-    assertThat(scheduled).isNotEmpty();
+    assertThat(scheduled).isNotEmpty().contains(DeletionActivityTypes.RECORD_PHASE);
+    scheduled.remove(DeletionActivityTypes.RECORD_PHASE);
     assertThat(perType.keySet()).containsAll(scheduled);
+    assertThat(perType).doesNotContainKey(DeletionActivityTypes.RECORD_PHASE);
   }
 
   @Test

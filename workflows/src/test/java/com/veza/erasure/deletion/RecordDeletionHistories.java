@@ -33,6 +33,11 @@ public final class RecordDeletionHistories {
     }
   }
 
+  /** The file-name part of every scenario the recorder records. */
+  static List<String> scenarioNames() {
+    return java.util.Arrays.stream(Scenario.values()).map(s -> s.file).toList();
+  }
+
   enum Scenario {
     COMPLETED("completed"),
     RECOVERED("recovered"),
@@ -40,7 +45,11 @@ public final class RecordDeletionHistories {
     /** Since v3: the cancel waits for the soft-delete to finish, then restores. */
     CANCELLED_DURING_MARK_PENDING("cancelled-during-mark-pending"),
     /** Since v3: MARK_PENDING parked in NEEDS_ATTENTION, then the user recovers. */
-    RECOVERED_WHILE_PARKED("recovered-while-parked");
+    RECOVERED_WHILE_PARKED("recovered-while-parked"),
+    /** Cancelled from outside while anonymization is being retried: erasure still finishes. */
+    CANCELLED_WHILE_ERASING("cancelled-while-erasing"),
+    /** The ledger's phase writes fail for half an hour while the deletion parks, then land. */
+    PHASE_WRITES_DURING_OUTAGE("phase-writes-during-outage");
 
     final String file;
 
@@ -66,7 +75,15 @@ public final class RecordDeletionHistories {
         case RECOVERED_WHILE_PARKED ->
             activities.failNext("markPendingDeletion", Integer.MAX_VALUE);
         case CANCELLED_DURING_MARK_PENDING -> activities.holdMarkPending = new CountDownLatch(1);
-        default -> {}
+        case CANCELLED_WHILE_ERASING -> activities.failNext("anonymizeAccount", 5);
+        case PHASE_WRITES_DURING_OUTAGE -> {
+          activities.failNext("anonymizeAccount", Integer.MAX_VALUE);
+          activities.failNext("recordPhase:ERASING", 30);
+          activities.failNext("recordPhase:NEEDS_ATTENTION", 30);
+        }
+        default -> {
+          // no failure
+        }
       }
       starter.start(
           new DeletionRequest(
@@ -100,11 +117,21 @@ public final class RecordDeletionHistories {
           }
           activities.holdMarkPending.countDown();
         }
+        case CANCELLED_WHILE_ERASING -> {
+          env.sleep(Duration.ofDays(30).plusSeconds(2));
+          starter.untyped(userId).cancel();
+        }
+        case PHASE_WRITES_DURING_OUTAGE -> {
+          env.sleep(Duration.ofDays(30).plusHours(1));
+          activities.failures.clear();
+          starter.existing(userId).retry();
+        }
       }
       try {
         starter.untyped(userId).getResult(DeletionReceipt.class);
       } catch (WorkflowFailedException e) {
-        if (scenario != Scenario.CANCELLED_DURING_MARK_PENDING) {
+        if (scenario != Scenario.CANCELLED_DURING_MARK_PENDING
+            && scenario != Scenario.CANCELLED_WHILE_ERASING) {
           throw e;
         }
       }

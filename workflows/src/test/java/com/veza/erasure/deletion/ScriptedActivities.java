@@ -37,6 +37,9 @@ final class ScriptedActivities
 
   final CountDownLatch markPendingStarted = new CountDownLatch(1);
 
+  /** Phase writes that landed, in the order they landed. */
+  final List<PhaseChange> phaseWrites = new CopyOnWriteArrayList<>();
+
   /** How many more verifications report a key left behind. */
   final AtomicInteger dirtyVerifications = new AtomicInteger();
 
@@ -104,6 +107,7 @@ final class ScriptedActivities
   @Override
   public void recordPhase(PhaseChange change) {
     call("recordPhase:" + change.phase());
+    phaseWrites.add(change);
   }
 
   @Override

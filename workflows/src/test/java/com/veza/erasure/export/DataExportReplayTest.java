@@ -2,6 +2,7 @@ package com.veza.erasure.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.veza.erasure.common.RecordedHistories;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.WorkflowReplayer;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,6 +29,22 @@ class DataExportReplayTest {
       assertThat(found).as("recorded export histories in " + dir).isNotEmpty();
       return found;
     }
+  }
+
+  /** The v2 histories guard the cancel path and the version marker every new run records. */
+  @Test
+  void givenTheRecordedHistories_itFindsExpiringACancelledExport() throws Exception {
+    List<String> names = histories().stream().map(p -> p.getFileName().toString()).toList();
+    assertThat(names)
+        .contains(
+            "export-v2-expired.json",
+            "export-v2-email-failed.json",
+            "export-v2-build-failed.json",
+            "export-v2-cancelled-during-link.json");
+    assertThat(
+            RecordedHistories.changeIds(
+                RecordedHistories.read("export-v2-cancelled-during-link.json")))
+        .contains(DataExportWorkflowImpl.EXPIRE_WHEN_CANCELLED);
   }
 
   @ParameterizedTest

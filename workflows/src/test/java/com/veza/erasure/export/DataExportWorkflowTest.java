@@ -1,10 +1,13 @@
 package com.veza.erasure.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
@@ -92,6 +95,40 @@ class DataExportWorkflowTest {
     assertThat(activities.calls).doesNotContain("markFailed");
     env.sleep(Duration.ofDays(7));
     assertThat(result().state()).isEqualTo(ExportState.EXPIRED);
+  }
+
+  @Test
+  void givenReadyExport_whenCancelledDuringItsLinkLifetime_itDeletesTheFileAndMarksItExpired() {
+    DataExportWorkflow wf = start();
+    env.sleep(Duration.ofDays(2));
+    assertThat(wf.status().state()).isEqualTo(ExportState.READY);
+
+    env.getWorkflowClient()
+        .newUntypedWorkflowStub(DataExportWorkflow.workflowId(exportId))
+        .cancel();
+
+    // The Java SDK closes a run whose cancellation was requested as CANCELED (sdk-java#896).
+    assertThatThrownBy(this::result)
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(CanceledFailure.class);
+    assertThat(activities.calls).endsWith("expireExport:u/e.zip");
+    assertThat(wf.status().state()).isEqualTo(ExportState.EXPIRED);
+  }
+
+  @Test
+  void givenTheEmailStillBeingRetried_whenCancelled_itExpiresTheExportToo() {
+    activities.emailFails = true;
+    DataExportWorkflow wf = start();
+    env.sleep(Duration.ofMinutes(10));
+
+    env.getWorkflowClient()
+        .newUntypedWorkflowStub(DataExportWorkflow.workflowId(exportId))
+        .cancel();
+
+    assertThatThrownBy(this::result).isInstanceOf(WorkflowFailedException.class);
+    assertThat(activities.calls).endsWith("expireExport:u/e.zip");
+    assertThat(wf.status().state()).isEqualTo(ExportState.EXPIRED);
+    assertThat(wf.status().emailSent()).isFalse();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package com.veza.erasure.export;
 
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
@@ -26,7 +27,9 @@ public final class RecordExportHistories {
   enum Scenario {
     EXPIRED,
     EMAIL_FAILED,
-    BUILD_FAILED
+    BUILD_FAILED,
+    /** Cancelled from outside two days into its link lifetime: the export is expired at once. */
+    CANCELLED_DURING_LINK
   }
 
   public static void main(String[] args) throws IOException {
@@ -76,8 +79,20 @@ public final class RecordExportHistories {
               UUID.randomUUID().toString(),
               Instant.ofEpochMilli(env.currentTimeMillis()),
               ExportRequest.DEFAULT_LINK_LIFETIME));
-      env.sleep(Duration.ofDays(8));
-      env.getWorkflowClient().newUntypedWorkflowStub(workflowId).getResult(ExportStatus.class);
+      if (scenario == Scenario.CANCELLED_DURING_LINK) {
+        env.sleep(Duration.ofDays(2));
+        env.getWorkflowClient().newUntypedWorkflowStub(workflowId).cancel();
+      } else {
+        env.sleep(Duration.ofDays(8));
+      }
+      try {
+        env.getWorkflowClient().newUntypedWorkflowStub(workflowId).getResult(ExportStatus.class);
+      } catch (WorkflowFailedException e) {
+        // A cancelled run closes CANCELED, its export expired all the same.
+        if (scenario != Scenario.CANCELLED_DURING_LINK) {
+          throw e;
+        }
+      }
       WorkflowExecutionHistory history = env.getWorkflowClient().fetchHistory(workflowId);
       Files.writeString(file, history.toJson(true));
       System.out.println("recorded " + file + " (" + history.getEvents().size() + " events)");

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes phase changes and the receipt to the deletion ledger. Both writes are idempotent; a row
- * already RECOVERED or COMPLETED never moves back.
+ * already RECOVERED or COMPLETED never moves back, and a phase write older than the row's phase (by
+ * the workflow's numbering) leaves the phase alone.
  */
 public final class LedgerActivitiesImpl implements LedgerActivities {
   private static final Logger log = LoggerFactory.getLogger(LedgerActivitiesImpl.class);
@@ -48,18 +49,27 @@ public final class LedgerActivitiesImpl implements LedgerActivities {
         change != null && change.ref() != null && change.phase() != null,
         "ref and phase are required");
     UUID userId = UserIds.parse(change.ref().userId());
+    Instant now = clock.instant();
+    Instant changedAt = change.changedAt() != null ? change.changedAt() : now;
     int rows =
-        ledger.updatePhase(userId, change.ref().runId(), change.phase().name(), clock.instant());
+        ledger.updatePhase(
+            userId, change.ref().runId(), change.phase().name(), change.sequence(), changedAt, now);
     if (rows == 0) {
-      // A final row (a repeat) or a run whose row was never opened; neither is worth a retry.
-      log.warn(
-          "Ledger row of run {} (user {}) not moved to {}",
+      // A final row, a newer phase already recorded (this write was retried through an outage), a
+      // repeat, or a run whose row was never opened: none is worth a retry.
+      log.info(
+          "Ledger row of run {} (user {}) not moved to {} (write #{})",
           change.ref().runId(),
           userId,
-          change.phase());
+          change.phase(),
+          change.sequence());
     } else {
       log.info(
-          "Ledger row of run {} (user {}) now {}", change.ref().runId(), userId, change.phase());
+          "Ledger row of run {} (user {}) now {} (write #{})",
+          change.ref().runId(),
+          userId,
+          change.phase(),
+          change.sequence());
     }
   }
 
@@ -73,7 +83,13 @@ public final class LedgerActivitiesImpl implements LedgerActivities {
     Instant completedAt =
         record.receipt().finishedAt() != null ? record.receipt().finishedAt() : now;
     int rows =
-        ledger.complete(userId, record.ref().runId(), toJson(record.receipt()), completedAt, now);
+        ledger.complete(
+            userId,
+            record.ref().runId(),
+            toJson(record.receipt()),
+            record.receipt().erasureStartedAt(),
+            completedAt,
+            now);
     if (rows == 0) {
       log.warn(
           "No ledger row for run {} (user {}): receipt not stored", record.ref().runId(), userId);

@@ -38,6 +38,7 @@ public interface LedgerDao {
       Instant erasureStartedAt,
       Instant completedAt,
       DeletionPhase phase,
+      long phaseSequence,
       String receipt,
       Instant updatedAt,
       Boolean accountSoftDeleted,
@@ -64,21 +65,30 @@ public interface LedgerDao {
       Instant now);
 
   /**
-   * Moves a row that is not final yet. {@code erasure_started_at} is set the first time the row
-   * enters ERASING and kept when an operator's retry enters it again.
+   * Moves a row that is not final yet, unless it already took a newer numbered write: numbered
+   * writes ({@code sequence} from 1) are retried until they land and can arrive out of order; an
+   * unnumbered one (0, from a run started before writes were numbered) applies as it always did.
+   * {@code erasure_started_at} is set by the first ERASING write to arrive, even one that is too
+   * late to move the phase, and kept when an operator's retry enters ERASING again.
    */
   @SqlUpdate(
       """
       UPDATE deletion_requests
-         SET phase = :phase,
-             updated_at = :now,
+         SET phase = CASE WHEN :sequence = 0 OR phase_sequence < :sequence
+                          THEN :phase ELSE phase END,
+             updated_at = CASE WHEN :sequence = 0 OR phase_sequence < :sequence
+                               THEN :now ELSE updated_at END,
+             phase_sequence = GREATEST(phase_sequence, :sequence),
              erasure_started_at = CASE WHEN :phase = 'ERASING'
-                                       THEN COALESCE(erasure_started_at, :now)
+                                       THEN COALESCE(erasure_started_at, :changedAt)
                                        ELSE erasure_started_at END
        WHERE run_id = :runId AND user_id = :userId
          AND phase NOT IN ('RECOVERED', 'COMPLETED')
+         AND (:sequence = 0 OR phase_sequence < :sequence
+              OR (:phase = 'ERASING' AND erasure_started_at IS NULL))
       """)
-  int updatePhase(UUID userId, String runId, String phase, Instant now);
+  int updatePhase(
+      UUID userId, String runId, String phase, long sequence, Instant changedAt, Instant now);
 
   @SqlUpdate(
       """
@@ -91,17 +101,27 @@ public interface LedgerDao {
       """)
   int markRecovered(UUID userId, String runId, Instant now);
 
-  /** Writing the same receipt again is harmless; the first completion time is kept. */
+  /**
+   * Writing the same receipt again is harmless; the first completion time is kept. The receipt's
+   * erasure start fills the column if no ERASING write landed before it.
+   */
   @SqlUpdate(
       """
       UPDATE deletion_requests
          SET phase = 'COMPLETED',
              completed_at = COALESCE(completed_at, :completedAt),
+             erasure_started_at = COALESCE(erasure_started_at, :erasureStartedAt),
              receipt = CAST(:receipt AS jsonb),
              updated_at = :now
        WHERE run_id = :runId AND user_id = :userId
       """)
-  int complete(UUID userId, String runId, String receipt, Instant completedAt, Instant now);
+  int complete(
+      UUID userId,
+      String runId,
+      String receipt,
+      Instant erasureStartedAt,
+      Instant completedAt,
+      Instant now);
 
   @SqlQuery("SELECT * FROM deletion_requests WHERE run_id = :runId")
   @RegisterConstructorMapper(Entry.class)

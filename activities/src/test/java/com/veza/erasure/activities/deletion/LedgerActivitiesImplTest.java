@@ -56,16 +56,16 @@ class LedgerActivitiesImplTest {
 
   @Test
   void whenRecordingTheErasingPhase_itSetsTheStartOnceAndAnOperatorRetryKeepsIt() {
-    at(T1).recordPhase(new PhaseChange(REF, DeletionPhase.ERASING));
+    at(T1).recordPhase(change(DeletionPhase.ERASING, 1, T1));
     assertThat(entry().phase()).isEqualTo(DeletionPhase.ERASING);
     assertThat(entry().erasureStartedAt()).isEqualTo(T1);
     assertThat(entry().updatedAt()).isEqualTo(T1);
 
-    at(T1.plusSeconds(5)).recordPhase(new PhaseChange(REF, DeletionPhase.NEEDS_ATTENTION));
+    at(T1.plusSeconds(5)).recordPhase(change(DeletionPhase.NEEDS_ATTENTION, 2, T1.plusSeconds(5)));
     assertThat(entry().phase()).isEqualTo(DeletionPhase.NEEDS_ATTENTION);
 
-    at(T2).recordPhase(new PhaseChange(REF, DeletionPhase.ERASING));
-    at(T2).recordPhase(new PhaseChange(REF, DeletionPhase.ERASING));
+    at(T2).recordPhase(change(DeletionPhase.ERASING, 3, T2));
+    at(T2).recordPhase(change(DeletionPhase.ERASING, 3, T2));
     assertThat(entry().phase()).isEqualTo(DeletionPhase.ERASING);
     assertThat(entry().erasureStartedAt()).isEqualTo(T1);
     assertThat(entry().updatedAt()).isEqualTo(T2);
@@ -75,7 +75,7 @@ class LedgerActivitiesImplTest {
   @Test
   void whenRecordingTheReceipt_itCompletesTheRowWithTheReceiptAsIsoJsonIdempotently()
       throws Exception {
-    at(T1).recordPhase(new PhaseChange(REF, DeletionPhase.ERASING));
+    at(T1).recordPhase(change(DeletionPhase.ERASING, 1, T1));
     DeletionReceipt receipt = receipt(T2);
 
     at(T2).recordReceipt(new ReceiptRecord(REF, receipt));
@@ -107,14 +107,14 @@ class LedgerActivitiesImplTest {
     assertThat(entry().phase()).isEqualTo(DeletionPhase.COMPLETED);
 
     // A completed row never moves back.
-    at(T2.plusSeconds(60)).recordPhase(new PhaseChange(REF, DeletionPhase.ERASING));
+    at(T2.plusSeconds(60)).recordPhase(change(DeletionPhase.ERASING, 9, T2));
     assertThat(entry().phase()).isEqualTo(DeletionPhase.COMPLETED);
   }
 
   @Test
   void givenARecoveredRow_whenRecordingALaterPhase_itKeepsTheRowRecovered() {
     new AccountActivitiesImpl(jdbi, Clock.fixed(T1, ZoneOffset.UTC)).restoreAccount(REF);
-    at(T2).recordPhase(new PhaseChange(REF, DeletionPhase.ERASING));
+    at(T2).recordPhase(change(DeletionPhase.ERASING, 1, T2));
     assertThat(entry().phase()).isEqualTo(DeletionPhase.RECOVERED);
     assertThat(entry().erasureStartedAt()).isNull();
   }
@@ -122,17 +122,68 @@ class LedgerActivitiesImplTest {
   @Test
   void whenWritingTheLedger_itTouchesOnlyItsOwnRunAndRejectsABadUserId() {
     var otherRun = new LedgerRef(USER.toString(), REF.workflowId(), "run-other");
-    at(T1).recordPhase(new PhaseChange(otherRun, DeletionPhase.ERASING));
+    at(T1).recordPhase(new PhaseChange(otherRun, DeletionPhase.ERASING, 1, T1));
     at(T1).recordReceipt(new ReceiptRecord(otherRun, receipt(T1)));
     assertThat(entry().phase()).isEqualTo(DeletionPhase.SCHEDULED);
 
     var bad = new LedgerRef("zzz", REF.workflowId(), REF.runId());
     assertFailure(
-        () -> at(T1).recordPhase(new PhaseChange(bad, DeletionPhase.ERASING)),
+        () -> at(T1).recordPhase(new PhaseChange(bad, DeletionPhase.ERASING, 1, T1)),
         ErasureErrors.INVALID_INPUT);
     assertFailure(
         () -> at(T1).recordReceipt(new ReceiptRecord(bad, receipt(T1))),
         ErasureErrors.INVALID_INPUT);
+  }
+
+  @Test
+  void givenANewerPhaseRecorded_whenAStaleWriteLandsLate_itKeepsTheNewerPhase() {
+    // During an outage both writes are retried; the later one (NEEDS_ATTENTION) lands first.
+    at(T2).recordPhase(change(DeletionPhase.NEEDS_ATTENTION, 2, T1.plusSeconds(120)));
+    at(T2.plusSeconds(30)).recordPhase(change(DeletionPhase.ERASING, 1, T1));
+
+    LedgerDao.Entry row = entry();
+    assertThat(row.phase()).isEqualTo(DeletionPhase.NEEDS_ATTENTION);
+    assertThat(row.phaseSequence()).isEqualTo(2);
+    assertThat(row.updatedAt()).isEqualTo(T2);
+    // The late ERASING write still says when erasure started: the workflow's time, not its own.
+    assertThat(row.erasureStartedAt()).isEqualTo(T1);
+
+    // A retried attempt of a write that already landed changes nothing.
+    at(T2.plusSeconds(60)).recordPhase(change(DeletionPhase.NEEDS_ATTENTION, 2, T1));
+    assertThat(entry().updatedAt()).isEqualTo(T2);
+    assertThat(entry().phase()).isEqualTo(DeletionPhase.NEEDS_ATTENTION);
+  }
+
+  @Test
+  void givenAnOrderedWriteLandingAfterAnOutage_itRecordsTheWorkflowsTimeOfTheChange() {
+    at(T2).recordPhase(change(DeletionPhase.ERASING, 1, T1));
+
+    assertThat(entry().phase()).isEqualTo(DeletionPhase.ERASING);
+    assertThat(entry().erasureStartedAt()).isEqualTo(T1);
+    assertThat(entry().updatedAt()).isEqualTo(T2);
+  }
+
+  @Test
+  void givenAnUnnumberedWriteOfAnOlderRun_itAppliesAsItAlwaysDid() {
+    at(T1).recordPhase(change(DeletionPhase.NEEDS_ATTENTION, 5, T1));
+    // A run started before writes were numbered sends 0 and no time: last write wins.
+    at(T2).recordPhase(change(DeletionPhase.ERASING, 0, null));
+
+    assertThat(entry().phase()).isEqualTo(DeletionPhase.ERASING);
+    assertThat(entry().erasureStartedAt()).isEqualTo(T2);
+    assertThat(entry().phaseSequence()).isEqualTo(5);
+  }
+
+  @Test
+  void givenTheErasingWriteNeverLanded_whenTheReceiptIsRecorded_itRecordsWhenErasureStarted() {
+    at(T2).recordReceipt(new ReceiptRecord(REF, receipt(T2)));
+
+    assertThat(entry().phase()).isEqualTo(DeletionPhase.COMPLETED);
+    assertThat(entry().erasureStartedAt()).isEqualTo(T1);
+  }
+
+  private static PhaseChange change(DeletionPhase phase, long sequence, Instant changedAt) {
+    return new PhaseChange(REF, phase, sequence, changedAt);
   }
 
   private static DeletionReceipt receipt(Instant finishedAt) {

@@ -1,6 +1,7 @@
 package com.veza.erasure.activities.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -12,7 +13,10 @@ import com.veza.erasure.export.ExportState;
 import com.veza.erasure.export.ExportStatus;
 import com.veza.erasure.testing.FreePorts;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import jakarta.mail.internet.MimeMessage;
@@ -144,6 +148,33 @@ class DataExportEndToEndTest {
     assertThat(rows.exportRow(exportId))
         .containsEntry("status", "EXPIRED")
         .containsEntry("storage_key", null);
+  }
+
+  @Test
+  void givenAReadyExport_whenCancelledDuringItsLinkLifetime_itDeletesTheFileAndExpiresTheRow()
+      throws Exception {
+    start(greenMail.getSmtp().getPort());
+    UUID exportId = rows.export(user, Instant.now());
+    DataExportWorkflow wf = startExport(exportId);
+    awaitState(wf, ExportState.READY);
+    String key = (String) rows.exportRow(exportId).get("storage_key");
+    assertThat(storage.exists(key)).isTrue();
+    env.sleep(Duration.ofDays(1));
+
+    WorkflowStub run =
+        env.getWorkflowClient()
+            .newUntypedWorkflowStub(DataExportWorkflow.workflowId(exportId.toString()));
+    run.cancel();
+
+    // The Java SDK closes a run whose cancellation was requested as CANCELED (sdk-java#896).
+    assertThatThrownBy(() -> run.getResult(ExportStatus.class))
+        .isInstanceOf(WorkflowFailedException.class)
+        .hasCauseInstanceOf(CanceledFailure.class);
+    assertThat(storage.exists(key)).isFalse();
+    assertThat(rows.exportRow(exportId))
+        .containsEntry("status", "EXPIRED")
+        .containsEntry("storage_key", null);
+    assertThat(wf.status().state()).isEqualTo(ExportState.EXPIRED);
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -103,7 +104,7 @@ class AdminDeletionTest {
       api.env().sleep(Duration.ofDays(31));
       awaitPhase(user, "NEEDS_ATTENTION");
 
-      assertThat(find(listAll("NEEDS_ATTENTION"), user)).isNotNull();
+      awaitListed(user, "NEEDS_ATTENTION");
       // Erasure has started: the user can no longer take the account back (the Update validator
       // says so).
       Reply recover = api.post("/v1/me/deletion/recover", api.tokens.user(user), null);
@@ -129,6 +130,43 @@ class AdminDeletionTest {
     Reply late = api.post("/v1/admin/users/" + user + "/deletion/retry", admin(), null);
     assertThat(late.status()).isEqualTo(409);
     assertThat(late.code()).isEqualTo("not_needs_attention");
+  }
+
+  @Test
+  void
+      givenPostgresUnreachableWhileTheDeletionParks_whenItIsBack_itListsTheDeletionAsNeedingAttention() {
+    UUID user = api.newUser();
+    assertThat(api.post("/v1/me/deletion", api.tokens.user(user), null).status()).isEqualTo(202);
+    api.env().sleep(Duration.ofMinutes(1));
+    assertThat(find(listAll("SCHEDULED"), user)).isNotNull();
+
+    // The worker loses PostgreSQL as the window ends: the ERASING write fails, then every step,
+    // then the NEEDS_ATTENTION write, each for longer than the steps' two-minute budget.
+    api.workerDatabase().cut();
+    try {
+      api.env().sleep(Duration.ofDays(30).plusMinutes(5));
+      awaitPhase(user, "NEEDS_ATTENTION");
+    } finally {
+      api.workerDatabase().restore();
+    }
+
+    JsonNode parked = awaitListed(user, "NEEDS_ATTENTION");
+    // Both writes landed once PostgreSQL was back; whichever came last, the row keeps the newer
+    // phase, and the late ERASING write still recorded when erasure started.
+    awaitTrue(
+        () -> {
+          JsonNode row = find(listAll("NEEDS_ATTENTION"), user);
+          return row != null && !row.get("erasure_started_at").isNull();
+        });
+    api.env().sleep(Duration.ofMinutes(5));
+    assertThat(find(listAll("NEEDS_ATTENTION"), user)).isNotNull();
+    assertThat(find(listAll("ERASING"), user)).isNull();
+    assertThat(parked.get("run_id").asText()).isNotBlank();
+
+    Reply retry = api.post("/v1/admin/users/" + user + "/deletion/retry", admin(), null);
+    assertThat(retry.status()).isEqualTo(200);
+    assertThat(api.result(user).outcome()).isEqualTo(DeletionPhase.COMPLETED);
+    assertThat(find(listAll("COMPLETED"), user)).isNotNull();
   }
 
   @Test
@@ -205,6 +243,38 @@ class AdminDeletionTest {
             + phase
             + ": "
             + api.get("/v1/admin/users/" + user + "/deletion", admin()).body());
+  }
+
+  /**
+   * Phase writes run beside the workflow and are retried (at most a minute apart) until they land:
+   * a minute of server time per poll.
+   */
+  private static JsonNode awaitListed(UUID user, String phase) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode row = find(listAll(phase), user);
+      if (row != null) {
+        return row;
+      }
+      api.env().sleep(Duration.ofMinutes(1));
+    }
+    throw new AssertionError(
+        "deletion of "
+            + user
+            + " never listed as "
+            + phase
+            + "; its ledger row: "
+            + api.get("/v1/admin/users/" + user + "/deletion", admin()).body().get("ledger"));
+  }
+
+  private static void awaitTrue(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within a minute");
+      }
+      api.env().sleep(Duration.ofMinutes(1));
+    }
   }
 
   private static List<JsonNode> listAll(String phase) {
