@@ -85,11 +85,11 @@ class AccountDeletionWorkflowTest {
                         step == DeletionStep.RESTORE ? StepState.PENDING : StepState.SUCCEEDED));
     // Content ids are read before anonymization changes anything; stores are purged after it.
     assertThat(activities.calls)
-        .containsSubsequence(
-            "markPendingDeletion",
-            "recordPhase:ERASING",
-            "collectOwnedContent",
-            "anonymizeAccount");
+        .containsSubsequence("markPendingDeletion", "collectOwnedContent", "anonymizeAccount");
+    // The ledger heard of the erasure (beside it: the workflow does not wait for the write).
+    assertThat(activities.phaseWrites)
+        .extracting(PhaseChange::phase)
+        .containsExactly(DeletionPhase.ERASING);
     // Export files go with the account, right after the rows they were built from.
     assertThat(activities.calls.indexOf("eraseUserExports"))
         .isEqualTo(activities.calls.indexOf("anonymizeAccount") + 1);
