@@ -209,7 +209,8 @@ class AccountDeletionEndToEndTest {
     assertThat(parked.steps().get(DeletionStep.VERIFY).counts())
         .containsEntry("export_files_left", 1L);
     assertThat(late).exists();
-    assertLedger(victim.id(), "NEEDS_ATTENTION");
+    // Phase writes run beside the workflow: the row follows shortly.
+    awaitTrue(() -> ledgerPhase(victim.id()).equals("NEEDS_ATTENTION"));
 
     world.starter.existing(victim.id().toString()).retry();
     DeletionReceipt receipt = world.result(victim.id());
