@@ -12,8 +12,9 @@ public enum DeletionRefusal {
   /** {@code recover} after the account was restored: there is nothing left to undo. */
   ALREADY_RECOVERED,
   /**
-   * {@code recover} once the deletion has left SCHEDULED (erasing, or parked in NEEDS_ATTENTION):
-   * erasure that has started always finishes.
+   * {@code recover} once erasure has started (erasing, completed, or parked in NEEDS_ATTENTION
+   * after erasure began): erasure that has started always finishes. Deletions started before {@code
+   * recover-before-erasure} also refuse it while parked before erasure.
    */
   ERASURE_STARTED,
   /** {@code retry} of a deletion that is not parked in NEEDS_ATTENTION: no step waits for it. */
