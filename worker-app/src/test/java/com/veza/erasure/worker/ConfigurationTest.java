@@ -177,7 +177,7 @@ class ConfigurationTest {
   }
 
   @Test
-  void givenTlsEnabledWithPemFiles_whenTheStubOptionsAreBuilt_theyCarryAnSslContext(
+  void givenTlsEnabledWithPemFiles_whenTheStubOptionsAreBuilt_itGivesThemAnSslContext(
       @TempDir Path dir) {
     TestCertificates.Issued worker = TestCertificates.selfSigned(dir, "worker", "worker.internal");
     TestCertificates.Issued ca = TestCertificates.selfSigned(dir, "temporal", "temporal.internal");
