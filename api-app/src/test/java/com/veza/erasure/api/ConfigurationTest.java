@@ -60,6 +60,11 @@ class ConfigurationTest {
     assertThat(config.getTemporal().getTarget()).isEqualTo("127.0.0.1:7233");
     assertThat(config.getTemporal().getNamespace()).isEqualTo("default");
     assertThat(config.getTemporal().getTaskQueue()).isEqualTo("erasure");
+    assertThat(config.getTemporal().getTls().isEnabled()).isFalse();
+    assertThat(config.getTemporal().getTls().getCertChain()).isNull();
+    assertThat(config.getTemporal().getTls().getPrivateKey()).isNull();
+    assertThat(config.getTemporal().getTls().getTrustCerts()).isNull();
+    assertThat(config.getTemporal().getTls().getServerName()).isNull();
     assertThat(config.getDeletion().getRecoveryWindow()).isEqualTo(Duration.ofDays(30));
     assertThat(config.getSecurity().getRecentAuth()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.getSecurity().getIssuer()).isNull();
@@ -77,17 +82,27 @@ class ConfigurationTest {
       throws Exception {
     ApiConfiguration config =
         load(
-            Map.of(
-                "JWT_HS256_SECRET", "y".repeat(40),
-                "TEMPORAL_TARGET", "temporal:7233",
-                "DELETION_RECOVERY_WINDOW", "PT2M",
-                "JWT_ISSUER", "https://id.veza.example",
-                "JWT_AUDIENCE", "veza-erasure-eu",
-                "EXPORTS_DIR", "/var/lib/veza-erasure/exports",
-                "EXPORTS_LINK_LIFETIME", "P2D",
-                "EXPORTS_DAILY_LIMIT", "5"));
+            Map.ofEntries(
+                Map.entry("JWT_HS256_SECRET", "y".repeat(40)),
+                Map.entry("TEMPORAL_TARGET", "temporal:7233"),
+                Map.entry("TEMPORAL_TLS_ENABLED", "true"),
+                Map.entry("TEMPORAL_TLS_CERT", "/etc/veza/tls/api.crt"),
+                Map.entry("TEMPORAL_TLS_KEY", "/etc/veza/tls/api.key"),
+                Map.entry("TEMPORAL_TLS_CA", "/etc/veza/tls/ca.crt"),
+                Map.entry("TEMPORAL_TLS_SERVER_NAME", "temporal.internal"),
+                Map.entry("DELETION_RECOVERY_WINDOW", "PT2M"),
+                Map.entry("JWT_ISSUER", "https://id.veza.example"),
+                Map.entry("JWT_AUDIENCE", "veza-erasure-eu"),
+                Map.entry("EXPORTS_DIR", "/var/lib/veza-erasure/exports"),
+                Map.entry("EXPORTS_LINK_LIFETIME", "P2D"),
+                Map.entry("EXPORTS_DAILY_LIMIT", "5")));
 
     assertThat(config.getTemporal().getTarget()).isEqualTo("temporal:7233");
+    assertThat(config.getTemporal().getTls().isEnabled()).isTrue();
+    assertThat(config.getTemporal().getTls().getCertChain()).isEqualTo("/etc/veza/tls/api.crt");
+    assertThat(config.getTemporal().getTls().getPrivateKey()).isEqualTo("/etc/veza/tls/api.key");
+    assertThat(config.getTemporal().getTls().getTrustCerts()).isEqualTo("/etc/veza/tls/ca.crt");
+    assertThat(config.getTemporal().getTls().getServerName()).isEqualTo("temporal.internal");
     assertThat(config.getDeletion().getRecoveryWindow()).isEqualTo(Duration.ofMinutes(2));
     assertThat(config.getSecurity().getIssuer()).isEqualTo("https://id.veza.example");
     assertThat(config.getSecurity().getAudience()).isEqualTo("veza-erasure-eu");
@@ -124,5 +139,19 @@ class ConfigurationTest {
         loadWithRs256Key(
             Map.of("JWT_HS256_SECRET", "x".repeat(32), "JWT_ISSUER", "https://id.veza.example"));
     assertThat(config.getSecurity().rsaPublicKeys()).hasSize(1);
+  }
+
+  @Test
+  void givenTlsEnabledWithoutAClientCertificate_whenTheConfigIsLoaded_itIsRefused() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "JWT_HS256_SECRET", "x".repeat(32),
+                        "TEMPORAL_TLS_ENABLED", "true",
+                        "TEMPORAL_TLS_CERT", "/etc/veza/tls/api.crt")))
+        .isInstanceOf(ConfigurationValidationException.class)
+        .hasMessageContaining("temporal.tls")
+        .hasMessageContaining("temporal.tls.privateKey (TEMPORAL_TLS_KEY)");
   }
 }

@@ -15,6 +15,8 @@
  *       by the build ({@code veza.es.home}), as uid 65534 when the JVM is root; or {@code
  *       VEZA_TEST_ELASTICSEARCH_URL}.
  *   <li>{@link com.veza.erasure.testing.TcpProxy} — cut or stall the link to a real server.
+ *   <li>{@link com.veza.erasure.testing.TestCertificates} — self-signed PEM certificates and keys
+ *       for TLS, made by the JDK's {@code keytool}.
  * </ul>
  *
  * <p>A server that cannot start throws with the reason and its log tail: a test never silently

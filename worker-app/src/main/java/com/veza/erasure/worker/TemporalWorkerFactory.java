@@ -18,6 +18,7 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -53,6 +54,9 @@ public class TemporalWorkerFactory {
    */
   @NotNull private Duration stickyScheduleToStartTimeout = Duration.ofSeconds(5); // the SDK default
 
+  /** Mutual TLS to the frontend; off by default. */
+  @Valid @NotNull private TemporalTlsSettings tls = new TemporalTlsSettings();
+
   /** How often the SDK's metrics are flushed into the Prometheus registry. */
   @NotNull private Duration metricsReportInterval = Duration.ofSeconds(10);
 
@@ -87,9 +91,10 @@ public class TemporalWorkerFactory {
                 com.uber.m3.util.Duration.ofMillis((double) metricsReportInterval.toMillis()));
     WorkflowServiceStubs stubs =
         WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(target)
-                .setMetricsScope(metricsScope)
+            tls.applyTo(
+                    WorkflowServiceStubsOptions.newBuilder()
+                        .setTarget(target)
+                        .setMetricsScope(metricsScope))
                 .build());
     WorkflowClient client =
         WorkflowClient.newInstance(
@@ -194,5 +199,15 @@ public class TemporalWorkerFactory {
   @JsonProperty
   public void setMetricsReportInterval(Duration metricsReportInterval) {
     this.metricsReportInterval = metricsReportInterval;
+  }
+
+  @JsonProperty
+  public TemporalTlsSettings getTls() {
+    return tls;
+  }
+
+  @JsonProperty
+  public void setTls(TemporalTlsSettings tls) {
+    this.tls = tls;
   }
 }

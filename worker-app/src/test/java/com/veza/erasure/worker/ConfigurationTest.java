@@ -1,7 +1,10 @@
 package com.veza.erasure.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.veza.erasure.testing.TestCertificates;
+import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
@@ -9,9 +12,11 @@ import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.jetty.HttpConnectorFactory;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -19,6 +24,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.text.StringSubstitutor;
 import org.apache.commons.text.lookup.StringLookupFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The example {@code worker-app/config.yml}: every variable has a default, and the defaults are the
@@ -65,6 +71,17 @@ class ConfigurationTest {
     assertThat(config.getTemporal().getShutdownGracePeriod()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.getTemporal().getStickyScheduleToStartTimeout())
         .isEqualTo(Duration.ofSeconds(5));
+    TemporalTlsSettings tls = config.getTemporal().getTls();
+    assertThat(tls.isEnabled()).isFalse();
+    assertThat(
+            Arrays.asList(
+                tls.getCertChain(), tls.getPrivateKey(), tls.getTrustCerts(), tls.getServerName()))
+        .containsOnlyNulls();
+    assertThat(
+            tls.applyTo(WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:7233"))
+                .build()
+                .getSslContext())
+        .isNull();
     assertThat(config.getDatabase().getUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/veza");
     assertThat(config.getDatabase().getUser()).isEqualTo("veza");
     // An empty ${DATABASE_PASSWORD:-} is no password.
@@ -106,6 +123,11 @@ class ConfigurationTest {
             Map.ofEntries(
                 Map.entry("TEMPORAL_TARGET", "temporal:7233"),
                 Map.entry("TEMPORAL_REGISTER_SEARCH_ATTRIBUTES", "true"),
+                Map.entry("TEMPORAL_TLS_ENABLED", "true"),
+                Map.entry("TEMPORAL_TLS_CERT", "/etc/veza/tls/worker.crt"),
+                Map.entry("TEMPORAL_TLS_KEY", "/etc/veza/tls/worker.key"),
+                Map.entry("TEMPORAL_TLS_CA", "/etc/veza/tls/ca.crt"),
+                Map.entry("TEMPORAL_TLS_SERVER_NAME", "temporal.internal"),
                 Map.entry("DATABASE_APPLY_REFERENCE_SCHEMA", "true"),
                 Map.entry("REDIS_ENABLED", "true"),
                 Map.entry("REDIS_CLUSTER", "true"),
@@ -119,6 +141,16 @@ class ConfigurationTest {
 
     assertThat(config.getTemporal().getTarget()).isEqualTo("temporal:7233");
     assertThat(config.getTemporal().isRegisterSearchAttributes()).isTrue();
+    TemporalTlsSettings tls = config.getTemporal().getTls();
+    assertThat(tls.isEnabled()).isTrue();
+    assertThat(
+            List.of(
+                tls.getCertChain(), tls.getPrivateKey(), tls.getTrustCerts(), tls.getServerName()))
+        .containsExactly(
+            "/etc/veza/tls/worker.crt",
+            "/etc/veza/tls/worker.key",
+            "/etc/veza/tls/ca.crt",
+            "temporal.internal");
     assertThat(config.getMigrations().isApplyReferenceSchema()).isTrue();
     assertThat(config.getRedis().settings().cluster()).isTrue();
     assertThat(config.getRedis().settings().scanCount()).isEqualTo(500);
@@ -129,5 +161,54 @@ class ConfigurationTest {
             ((DefaultServerFactory) config.getServerFactory()).getApplicationConnectors().get(0);
     assertThat(application.getBindHost()).isEqualTo("0.0.0.0");
     assertThat(application.getPort()).isEqualTo(9090);
+  }
+
+  @Test
+  void givenTlsEnabledWithoutAClientCertificate_whenLoaded_itIsRefused() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    Map.of(
+                        "TEMPORAL_TLS_ENABLED", "true",
+                        "TEMPORAL_TLS_KEY", "/etc/veza/tls/worker.key")))
+        .isInstanceOf(ConfigurationValidationException.class)
+        .hasMessageContaining("temporal.tls")
+        .hasMessageContaining("temporal.tls.certChain (TEMPORAL_TLS_CERT)");
+  }
+
+  @Test
+  void givenTlsEnabledWithPemFiles_whenTheStubOptionsAreBuilt_itGivesThemAnSslContext(
+      @TempDir Path dir) {
+    TestCertificates.Issued worker = TestCertificates.selfSigned(dir, "worker", "worker.internal");
+    TestCertificates.Issued ca = TestCertificates.selfSigned(dir, "temporal", "temporal.internal");
+    TemporalTlsSettings tls = new TemporalTlsSettings();
+    tls.setEnabled(true);
+    tls.setCertChain(worker.certificate().toString());
+    tls.setPrivateKey(worker.privateKey().toString());
+    tls.setTrustCerts(ca.certificate().toString());
+    tls.setServerName("temporal.internal");
+
+    WorkflowServiceStubsOptions options =
+        tls.applyTo(WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:7233")).build();
+
+    assertThat(options.getSslContext()).isNotNull();
+    assertThat(options.getSslContext().isClient()).isTrue();
+    assertThat(options.getChannelInitializer()).isNotNull();
+  }
+
+  @Test
+  void givenAnUnreadableTrustBundle_whenTheStubOptionsAreBuilt_itFailsNamingTheKey(
+      @TempDir Path dir) {
+    TestCertificates.Issued worker = TestCertificates.selfSigned(dir, "worker", "worker.internal");
+    TemporalTlsSettings tls = new TemporalTlsSettings();
+    tls.setEnabled(true);
+    tls.setCertChain(worker.certificate().toString());
+    tls.setPrivateKey(worker.privateKey().toString());
+    tls.setTrustCerts(dir.resolve("missing-ca.crt").toString());
+
+    assertThatThrownBy(() -> tls.applyTo(WorkflowServiceStubsOptions.newBuilder()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("temporal.tls.trustCerts (TEMPORAL_TLS_CA)")
+        .hasMessageContaining("missing-ca.crt");
   }
 }

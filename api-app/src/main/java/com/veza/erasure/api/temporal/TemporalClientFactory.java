@@ -17,7 +17,10 @@ public interface TemporalClientFactory {
   /** Called when the application stops. */
   void close(WorkflowClient client);
 
-  /** A gRPC connection to {@code temporal.target}, owned (and shut down) by the application. */
+  /**
+   * A gRPC connection to {@code temporal.target} (over mutual TLS with {@code temporal.tls}), owned
+   * (and shut down) by the application.
+   */
   static TemporalClientFactory grpc() {
     return new TemporalClientFactory() {
       @Override
@@ -25,7 +28,10 @@ public interface TemporalClientFactory {
         // Lazy stubs: the API starts while Temporal is still coming up; the health check says so.
         WorkflowServiceStubs stubs =
             WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(config.getTarget()).build());
+                config
+                    .getTls()
+                    .applyTo(WorkflowServiceStubsOptions.newBuilder().setTarget(config.getTarget()))
+                    .build());
         return WorkflowClient.newInstance(
             stubs, WorkflowClientOptions.newBuilder().setNamespace(config.getNamespace()).build());
       }

@@ -5,7 +5,9 @@ import com.veza.erasure.common.TaskQueues;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
 import io.temporal.client.WorkflowClient;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 
 /** The {@code temporal} block: where the API starts, queries and updates workflows. */
 public class TemporalFactory {
@@ -15,6 +17,9 @@ public class TemporalFactory {
 
   /** Must be the queue the worker-app polls, or started workflows never run. */
   @NotEmpty private String taskQueue = TaskQueues.ERASURE;
+
+  /** Mutual TLS to the frontend; off by default. */
+  @Valid @NotNull private TemporalTlsSettings tls = new TemporalTlsSettings();
 
   /**
    * Opens the client through {@code clients} (the gRPC one in production, the test server's in
@@ -63,5 +68,15 @@ public class TemporalFactory {
   @JsonProperty
   public void setTaskQueue(String taskQueue) {
     this.taskQueue = taskQueue;
+  }
+
+  @JsonProperty
+  public TemporalTlsSettings getTls() {
+    return tls;
+  }
+
+  @JsonProperty
+  public void setTls(TemporalTlsSettings tls) {
+    this.tls = tls;
   }
 }
