@@ -54,14 +54,24 @@ class DockerComposeTest {
   private static final List<String> SERVICES =
       List.of(
           "postgresql",
+          "temporal-schema",
           "temporal",
-          "temporal-setup",
+          "temporal-namespace",
           "temporal-ui",
           "redis",
           "elasticsearch",
           "mailpit",
           "worker-app",
           "api-app");
+
+  /** The services that run once and exit; the others wait for them to have succeeded. */
+  private static final List<String> ONE_SHOTS = List.of("temporal-schema", "temporal-namespace");
+
+  /** Temporal's schema directories for PostgreSQL, by database, in the admin-tools image. */
+  private static final Map<String, String> TEMPORAL_SCHEMAS =
+      Map.of(
+          "temporal", "/etc/temporal/schema/postgresql/v12/temporal/versioned",
+          "temporal_visibility", "/etc/temporal/schema/postgresql/v12/visibility/versioned");
 
   private static JsonNode services;
 
@@ -94,6 +104,77 @@ class DockerComposeTest {
           // A major-only tag (postgres:17, redis:7) moves as much as latest does.
           .contains(".");
     }
+  }
+
+  /** Temporal stopped building auto-setup images; its last one would pin the stack to 1.29. */
+  @Test
+  void givenTheComposeFile_itRunsNoAutoSetupImage() {
+    for (String name : fieldNames(services)) {
+      assertThat(services.get(name).path("image").asText())
+          .as("image of %s", name)
+          .doesNotContain("auto-setup");
+    }
+    assertThat(imageOf("temporal")).isEqualTo("temporalio/server");
+    ONE_SHOTS.forEach(
+        s -> assertThat(imageOf(s)).as("image of %s", s).isEqualTo("temporalio/admin-tools"));
+  }
+
+  /** The schema versions admin-tools applies are the ones its own server release expects. */
+  @Test
+  void givenTheTemporalImages_itRunsTheSchemaToolOfTheServersRelease() {
+    String server = tagOf(services.path("temporal").path("image").asText());
+    for (String oneShot : ONE_SHOTS) {
+      assertThat(tagOf(services.path(oneShot).path("image").asText()))
+          .as("admin-tools tag of %s", oneShot)
+          .isEqualTo(server);
+    }
+  }
+
+  @Test
+  void givenTheSchemaService_itCreatesAndMigratesBothDatabasesOfTheServer() {
+    String command = text(services.path("temporal-schema").path("command"));
+    Map<String, String> server = environmentOf("temporal");
+
+    assertThat(command).contains("--plugin postgres12 --ep postgresql -p 5432 -u temporal");
+    assertThat(server)
+        .containsEntry("DB", "postgres12")
+        .containsEntry("POSTGRES_SEEDS", "postgresql")
+        .containsEntry("DB_PORT", "5432")
+        .containsEntry("POSTGRES_USER", "temporal")
+        .containsEntry("DBNAME", "temporal")
+        .containsEntry("VISIBILITY_DBNAME", "temporal_visibility");
+    TEMPORAL_SCHEMAS.forEach(
+        (database, schemaDir) ->
+            assertThat(command)
+                .contains("--db " + database + " create")
+                .contains("--db " + database + " setup-schema -v 0.0")
+                .contains("--db " + database + " update-schema -d " + schemaDir));
+    // The same role and password as the server's: the schema belongs to the role that uses it.
+    assertThat(environmentOf("temporal-schema"))
+        .containsEntry("SQL_PASSWORD", server.get("POSTGRES_PWD"));
+  }
+
+  /**
+   * setup-schema records version 0.0; on a database already set up, update-schema would then replay
+   * every version onto the existing tables. The base schema is only for a database update-schema
+   * cannot migrate.
+   */
+  @Test
+  void givenTheSchemaService_whenTheStackStartsAgain_itUpdatesTheSchemaBeforeSettingItUp() {
+    String command = text(services.path("temporal-schema").path("command"));
+
+    TEMPORAL_SCHEMAS.forEach(
+        (database, schemaDir) -> {
+          String update = "--db " + database + " update-schema -d " + schemaDir;
+          String setup = "--db " + database + " setup-schema -v 0.0";
+          assertThat(command.indexOf(update))
+              .as("%s: update-schema before setup-schema", database)
+              .isLessThan(command.indexOf(setup));
+          assertThat(command.substring(command.indexOf(update)))
+              .as("%s: setup-schema only when update-schema fails", database)
+              .containsPattern(
+                  Pattern.quote(update) + "\\s*\\\\?\\s*\\|\\|\\s*\\{[^}]*" + Pattern.quote(setup));
+        });
   }
 
   @Test
@@ -153,7 +234,15 @@ class DockerComposeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"postgresql", "redis", "elasticsearch", "worker-app", "temporal-setup"})
+  @ValueSource(
+      strings = {
+        "postgresql",
+        "redis",
+        "elasticsearch",
+        "worker-app",
+        "temporal-schema",
+        "temporal-namespace"
+      })
   void givenTheComposeFile_itPublishesNoBackingService(String service) {
     assertThat(published(service)).as("%s ports", service).isEmpty();
   }
@@ -161,7 +250,9 @@ class DockerComposeTest {
   @Test
   void givenTheComposeFile_itHealthChecksTheBackingServices() {
     assertThat(healthcheck("postgresql")).contains("pg_isready");
-    assertThat(healthcheck("temporal")).contains("temporal operator cluster health");
+    // The server image has no temporal CLI; temporal-namespace waits for the frontend to serve.
+    assertThat(healthcheck("temporal")).contains("nc -z localhost 7233");
+    assertThat(environmentOf("temporal")).containsEntry("BIND_ON_IP", "0.0.0.0");
     assertThat(healthcheck("redis")).contains("redis-cli ping");
     assertThat(healthcheck("elasticsearch")).contains("_cluster/health");
   }
@@ -192,7 +283,7 @@ class DockerComposeTest {
         Map.of(
             "postgresql", "service_healthy",
             "temporal", "service_healthy",
-            "temporal-setup", "service_completed_successfully");
+            "temporal-namespace", "service_completed_successfully");
 
     assertThat(dependencies("worker-app"))
         .containsAllEntriesOf(ready)
@@ -202,13 +293,67 @@ class DockerComposeTest {
         .containsAllEntriesOf(ready)
         // The worker's Flyway migrations create the ledger the API reads.
         .containsEntry("worker-app", "service_healthy");
-    assertThat(dependencies("temporal")).containsEntry("postgresql", "service_healthy");
-    assertThat(dependencies("temporal-setup")).containsEntry("temporal", "service_healthy");
+    assertThat(dependencies("temporal-schema")).containsEntry("postgresql", "service_healthy");
+    assertThat(dependencies("temporal-namespace")).containsEntry("temporal", "service_healthy");
+    assertThat(dependencies("temporal-ui")).containsEntry("temporal", "service_healthy");
+  }
+
+  /** The server would start on missing or old tables, or fail and restart until a person looks. */
+  @Test
+  void givenTheComposeFile_itStartsTheServerOnlyOnceItsSchemasAreSetUp() {
+    assertThat(dependencies("temporal"))
+        .containsEntry("postgresql", "service_healthy")
+        .containsEntry("temporal-schema", "service_completed_successfully");
+  }
+
+  /**
+   * A one-shot exits when it is done, so it is never healthy nor merely started enough: whoever
+   * needs its work waits for it to have succeeded, and it is not restarted to run again.
+   */
+  @Test
+  void givenAOneShotService_itIsWaitedOnUntilItHasSucceeded() {
+    for (String oneShot : ONE_SHOTS) {
+      assertThat(services.path(oneShot).has("healthcheck")).as("%s healthcheck", oneShot).isFalse();
+      assertThat(services.path(oneShot).path("restart").asText("no"))
+          .as("%s restart", oneShot)
+          .isEqualTo("no");
+      assertThat(text(services.path(oneShot).path("command")))
+          .as("%s command", oneShot)
+          .startsWith("set -eu");
+    }
+    for (String name : fieldNames(services)) {
+      dependencies(name)
+          .forEach(
+              (dependency, condition) -> {
+                if (ONE_SHOTS.contains(dependency)) {
+                  assertThat(condition)
+                      .as("%s waits for the one-shot %s", name, dependency)
+                      .isEqualTo("service_completed_successfully");
+                }
+              });
+    }
   }
 
   @Test
-  void givenTheSetupService_itRegistersTheSearchAttributesTheWorkflowsSet() {
-    String command = text(services.path("temporal-setup").path("command"));
+  void givenTheNamespaceService_itCreatesTheNamespaceTheAppsUse() {
+    String command = text(services.path("temporal-namespace").path("command"));
+
+    assertThat(environmentOf("worker-app")).containsEntry("TEMPORAL_NAMESPACE", "default");
+    assertThat(environmentOf("api-app")).containsEntry("TEMPORAL_NAMESPACE", "default");
+    assertThat(environmentOf("temporal-namespace"))
+        .containsEntry("TEMPORAL_ADDRESS", "temporal:7233");
+    assertThat(command)
+        .contains("temporal operator cluster health")
+        .contains("namespace describe --namespace default")
+        .contains("namespace create --namespace default");
+    // Only once it exists: the search attributes belong to the namespace.
+    assertThat(command.indexOf("namespace create"))
+        .isLessThan(command.indexOf("search-attribute create"));
+  }
+
+  @Test
+  void givenTheNamespaceService_itRegistersTheSearchAttributesTheWorkflowsSet() {
+    String command = text(services.path("temporal-namespace").path("command"));
 
     DeletionSearchAttributes.DEFINITIONS.forEach(
         (name, type) ->
@@ -461,6 +606,14 @@ class DockerComposeTest {
     List<String> parts = new ArrayList<>();
     node.forEach(part -> parts.add(part.asText()));
     return String.join(" ", parts);
+  }
+
+  /** The repository of an image reference, without its tag or digest. */
+  private static String imageOf(String service) {
+    String image = services.path(service).path("image").asText();
+    String tag = tagOf(image);
+    String reference = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+    return tag == null ? reference : reference.substring(0, reference.length() - tag.length() - 1);
   }
 
   /** The tag of an image reference; null without one (the registry's port is not a tag). */
