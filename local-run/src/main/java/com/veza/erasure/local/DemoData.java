@@ -31,9 +31,12 @@ final class DemoData {
     this.jdbi = Jdbi.create(dataSource);
   }
 
-  /** Seeds the demo users (idempotent per run: fresh ids each time) and returns their ids. */
-  List<UUID> seed(String redisUriOrNull, String searchUrlOrNull) {
-    List<UUID> ids = new ArrayList<>();
+  /** A seeded user: its id and display name. */
+  record User(UUID id, String name) {}
+
+  /** Seeds the demo users (idempotent per run: fresh ids each time) and returns them. */
+  List<User> seed(String redisUriOrNull, String searchUrlOrNull) {
+    List<User> users = new ArrayList<>();
     for (String name : NAMES) {
       UUID id = UUID.randomUUID();
       String handle = name + "_" + id.toString().substring(0, 8);
@@ -96,10 +99,10 @@ final class DemoData {
       if (searchUrlOrNull != null) {
         seedSearch(searchUrlOrNull, id, name, tracks, playlist);
       }
-      ids.add(id);
+      users.add(new User(id, capitalize(name)));
       log.info("demo user {} ({}): 3 tracks, 1 playlist, 1 session", id, capitalize(name));
     }
-    return ids;
+    return users;
   }
 
   private static void seedCache(String uri, UUID id) {

@@ -8,6 +8,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.veza.erasure.activities.db.Migrations;
 import com.veza.erasure.deletion.DeletionSearchAttributes;
+import com.veza.erasure.testing.RedisProcess;
+import com.veza.erasure.testing.TestElasticsearch;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.serviceclient.OperatorServiceStubs;
 import io.temporal.serviceclient.OperatorServiceStubsOptions;
@@ -33,23 +35,102 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The infrastructure half of {@code ./run-local}: Temporal's dev server (real time, no skipping),
- * PostgreSQL (embedded unless DATABASE_URL is set) with both schema groups and demo users, demo
- * Redis keys and Elasticsearch documents where those stores answer, and a JWT secret with demo
+ * PostgreSQL (embedded unless DATABASE_URL is set) with both schema groups and demo users, Redis
+ * and Elasticsearch (started here from the binaries the tests use, unless REDIS_URI /
+ * ELASTICSEARCH_URL point elsewhere or {@code --no-cache} / {@code --no-search} turn them off), an
+ * SMTP capture that writes every mail to {@code target/local/mail/}, and a JWT secret with demo
  * tokens. It writes the environment for worker-app and api-app to the file given as argument and
  * runs until it is stopped.
  */
-public final class LocalStack {
+public final class LocalStack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
   /** The api-app's {@code security.audience} for this run; every demo token carries it. */
   private static final String AUDIENCE = "veza-erasure";
 
-  public static void main(String[] args) throws Exception {
-    Path envFile = Path.of(args.length > 0 ? args[0] : "target/local/run.env");
-    int temporalPort = Integer.parseInt(env("TEMPORAL_PORT", "7233"));
-    String redisUri = env("REDIS_URI", "redis://127.0.0.1:6379");
-    String searchUrl = env("ELASTICSEARCH_URL", "http://127.0.0.1:9200");
+  /**
+   * What to run. A null {@code redisUri} / {@code searchUrl} means start one here (when {@code
+   * cache} / {@code search}); a non-null one is used if it answers. A null {@code databaseUrl}
+   * means an embedded PostgreSQL on {@code postgresPort}; a null {@code mailDir} means no capture.
+   */
+  record Options(
+      int temporalPort,
+      int postgresPort,
+      String databaseUrl,
+      String databaseUser,
+      String databasePassword,
+      boolean cache,
+      String redisUri,
+      boolean search,
+      String searchUrl,
+      Path mailDir) {}
 
+  private final TestServer.PortBoundTestServer temporal;
+  private final EmbeddedPostgres postgres;
+  private final RedisProcess redis;
+  private final MailCapture mail;
+  private final Map<String, String> env;
+  private final List<DemoData.User> users;
+
+  private LocalStack(
+      TestServer.PortBoundTestServer temporal,
+      EmbeddedPostgres postgres,
+      RedisProcess redis,
+      MailCapture mail,
+      Map<String, String> env,
+      List<DemoData.User> users) {
+    this.temporal = temporal;
+    this.postgres = postgres;
+    this.redis = redis;
+    this.mail = mail;
+    this.env = env;
+    this.users = users;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path envFile = Path.of("target/local/run.env");
+    boolean cache = true;
+    boolean search = true;
+    for (String arg : args) {
+      switch (arg) {
+        case "--no-cache" -> cache = false;
+        case "--no-search" -> search = false;
+        default -> envFile = Path.of(arg);
+      }
+    }
+    String smtpHost = System.getenv("SMTP_HOST");
+    Options options =
+        new Options(
+            Integer.parseInt(env("TEMPORAL_PORT", "7233")),
+            Integer.parseInt(env("POSTGRES_PORT", "54329")),
+            env("DATABASE_URL", null),
+            env("DATABASE_USER", "postgres"),
+            env("DATABASE_PASSWORD", ""),
+            cache,
+            env("REDIS_URI", null),
+            search,
+            env("ELASTICSEARCH_URL", null),
+            smtpHost == null || smtpHost.isBlank()
+                ? envFile.toAbsolutePath().getParent().resolve("mail")
+                : null);
+    LocalStack stack = start(options);
+    writeEnv(envFile, stack.env());
+    log.info("stack ready; environment written to {}", envFile);
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stack.close();
+                  stopped.countDown();
+                },
+                "local-stack-stop"));
+    stopped.await();
+  }
+
+  static LocalStack start(Options options) throws Exception {
+    int temporalPort = options.temporalPort();
     // Real time: a demo wants the recovery window to pass on the clock, not be skipped.
     TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort);
     registerSearchAttributes("127.0.0.1:" + temporalPort);
@@ -57,14 +138,11 @@ public final class LocalStack {
         "Temporal dev server on 127.0.0.1:{} (Temporal's test server; no web UI)", temporalPort);
 
     EmbeddedPostgres embedded = null;
-    String url = System.getenv("DATABASE_URL");
-    String user = env("DATABASE_USER", "postgres");
-    String password = env("DATABASE_PASSWORD", "");
-    if (url == null || url.isBlank()) {
-      embedded =
-          EmbeddedPostgres.builder()
-              .setPort(Integer.parseInt(env("POSTGRES_PORT", "54329")))
-              .start();
+    String url = options.databaseUrl();
+    String user = options.databaseUser();
+    String password = options.databasePassword();
+    if (url == null) {
+      embedded = EmbeddedPostgres.builder().setPort(options.postgresPort()).start();
       url = embedded.getJdbcUrl("postgres", "postgres");
       user = "postgres";
       password = "";
@@ -75,18 +153,48 @@ public final class LocalStack {
     DataSource dataSource = dataSource(url, user, password);
     Migrations.migrate(dataSource, true);
 
-    boolean redis = DemoData.redisReachable(redisUri);
-    boolean search = DemoData.searchReachable(searchUrl);
-    log.info(
-        "Redis at {}: {}",
-        redisUri,
-        redis ? "reachable, cache purge enabled" : "not reachable, cache purge SKIPPED");
-    log.info(
-        "Elasticsearch at {}: {}",
-        searchUrl,
-        search ? "reachable, search purge enabled" : "not reachable, search purge SKIPPED");
-    List<UUID> users =
+    RedisProcess redisProcess = null;
+    String redisUri = options.redisUri();
+    boolean redis;
+    if (redisUri != null) {
+      redis = DemoData.redisReachable(redisUri);
+      log.info(
+          "Redis at REDIS_URI {}: {}",
+          redisUri,
+          redis ? "reachable, cache purge enabled" : "not reachable, cache purge SKIPPED");
+    } else if (options.cache()) {
+      redisProcess = RedisProcess.startOnFreePort();
+      redisUri = redisProcess.uri();
+      redis = true;
+      log.info("Redis started at {}: cache purge enabled", redisUri);
+    } else {
+      redisUri = "redis://127.0.0.1:6379";
+      redis = false;
+      log.info("Redis not started (--no-cache): cache purge SKIPPED");
+    }
+
+    String searchUrl = options.searchUrl();
+    boolean search;
+    if (searchUrl != null) {
+      search = DemoData.searchReachable(searchUrl);
+      log.info(
+          "Elasticsearch at ELASTICSEARCH_URL {}: {}",
+          searchUrl,
+          search ? "reachable, search purge enabled" : "not reachable, search purge SKIPPED");
+    } else if (options.search()) {
+      // Stopped by test-support's own shutdown hook when this JVM exits.
+      searchUrl = TestElasticsearch.shared().httpUrl();
+      search = true;
+      log.info("Elasticsearch started at {}: search purge enabled", searchUrl);
+    } else {
+      searchUrl = "http://127.0.0.1:9200";
+      search = false;
+      log.info("Elasticsearch not started (--no-search): search purge SKIPPED");
+    }
+
+    List<DemoData.User> users =
         new DemoData(dataSource).seed(redis ? redisUri : null, search ? searchUrl : null);
+    MailCapture mail = options.mailDir() == null ? null : MailCapture.start(options.mailDir());
 
     String secret = randomSecret();
     Map<String, String> out = new LinkedHashMap<>();
@@ -98,36 +206,57 @@ public final class LocalStack {
     out.put("REDIS_URI", redisUri);
     out.put("ELASTICSEARCH_ENABLED", Boolean.toString(search));
     out.put("ELASTICSEARCH_URL", searchUrl);
+    // With SMTP_HOST set outside, the worker reads it (and SMTP_PORT) from the environment itself.
+    out.put("MAIL_ENABLED", "true");
+    if (mail != null) {
+      out.put("SMTP_HOST", "127.0.0.1");
+      out.put("SMTP_PORT", Integer.toString(mail.port()));
+      out.put("MAIL_CAPTURE_DIR", mail.dir().toString());
+    }
     out.put("JWT_HS256_SECRET", secret);
     out.put("JWT_AUDIENCE", AUDIENCE);
     // The test server never times out a sticky queue; without this a worker restart would stall.
     out.put("TEMPORAL_STICKY_SCHEDULE_TO_START_TIMEOUT", "PT0S");
-    out.put("DEMO_USER_ID", users.get(0).toString());
-    out.put("DEMO_USER_TOKEN", token(secret, users.get(0), List.of()));
+    out.put("DEMO_USER_ID", users.get(0).id().toString());
+    out.put("DEMO_USER_TOKEN", token(secret, users.get(0).id(), List.of()));
+    out.put("DEMO_USER_COUNT", Integer.toString(users.size()));
+    for (int i = 0; i < users.size(); i++) {
+      DemoData.User demo = users.get(i);
+      out.put("DEMO_USER_" + (i + 1) + "_ID", demo.id().toString());
+      out.put("DEMO_USER_" + (i + 1) + "_NAME", demo.name());
+      out.put("DEMO_USER_" + (i + 1) + "_TOKEN", token(secret, demo.id(), List.of()));
+    }
     out.put("DEMO_ADMIN_TOKEN", token(secret, UUID.randomUUID(), List.of("admin")));
-    out.put(
-        "DEMO_OTHER_USERS", users.subList(1, users.size()).toString().replaceAll("[\\[\\] ]", ""));
-    writeEnv(envFile, out);
-    log.info("stack ready; environment written to {}", envFile);
+    return new LocalStack(
+        temporal, embedded, redisProcess, mail, java.util.Collections.unmodifiableMap(out), users);
+  }
 
-    CountDownLatch stopped = new CountDownLatch(1);
-    EmbeddedPostgres pg = embedded;
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  temporal.close();
-                  if (pg != null) {
-                    try {
-                      pg.close();
-                    } catch (IOException e) {
-                      log.warn("embedded PostgreSQL did not stop cleanly", e);
-                    }
-                  }
-                  stopped.countDown();
-                },
-                "local-stack-stop"));
-    stopped.await();
+  /** The variables for worker-app and api-app, as written to the env file. */
+  Map<String, String> env() {
+    return env;
+  }
+
+  List<DemoData.User> users() {
+    return users;
+  }
+
+  /** Stops what this stack started (Elasticsearch stops with the JVM). */
+  @Override
+  public void close() {
+    if (mail != null) {
+      mail.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
+    temporal.close();
+    if (postgres != null) {
+      try {
+        postgres.close();
+      } catch (IOException e) {
+        log.warn("embedded PostgreSQL did not stop cleanly", e);
+      }
+    }
   }
 
   private static void registerSearchAttributes(String target) {
@@ -203,6 +332,4 @@ public final class LocalStack {
     String value = System.getenv(name);
     return value == null || value.isBlank() ? fallback : value;
   }
-
-  private LocalStack() {}
 }
