@@ -128,21 +128,33 @@ public final class SearchIndexPurger {
    * purge that just finished without waiting for a refresh. A missing index counts as 0.
    */
   public long countRemaining(UUID userId, boolean keepPublicTracks, OwnedContent content) {
-    return countRemaining(userId, ContentIds.of(content, keepPublicTracks));
+    return countRemaining(userId, ContentIds.of(content, keepPublicTracks), () -> {});
   }
 
-  /** As {@link #countRemaining(UUID, boolean, OwnedContent)}, reading the ids page by page. */
-  public long countRemaining(UUID userId, ContentIds content) {
+  /**
+   * As {@link #countRemaining(UUID, boolean, OwnedContent)}, reading the ids page by page.
+   *
+   * @param heartbeat called after every {@code _mget} chunk
+   */
+  public long countRemaining(UUID userId, ContentIds content, Runnable heartbeat) {
     long remaining =
-        countFound(settings.usersIndex(), List.of(List.of(userId.toString())), null, doc -> true);
-    remaining += countFound(settings.tracksIndex(), content.removedTracks(), null, doc -> true);
+        countFound(
+            settings.usersIndex(),
+            List.of(List.of(userId.toString())),
+            null,
+            doc -> true,
+            heartbeat);
+    remaining +=
+        countFound(settings.tracksIndex(), content.removedTracks(), null, doc -> true, heartbeat);
     remaining +=
         countFound(
             settings.tracksIndex(),
             content.keptTracks(),
             TRACK_NAME_FIELDS,
-            doc -> !isAnonymized(doc));
-    remaining += countFound(settings.playlistsIndex(), content.playlists(), null, doc -> true);
+            doc -> !isAnonymized(doc),
+            heartbeat);
+    remaining +=
+        countFound(settings.playlistsIndex(), content.playlists(), null, doc -> true, heartbeat);
     LOG.info("search verification user={} remaining={}", userId, remaining);
     return remaining;
   }
@@ -256,7 +268,8 @@ public final class SearchIndexPurger {
       String index,
       Iterable<List<String>> pages,
       List<String> sourceFields,
-      Predicate<JsonData> counts) {
+      Predicate<JsonData> counts,
+      Runnable heartbeat) {
     try {
       long found = 0;
       boolean checked = false;
@@ -268,7 +281,7 @@ public final class SearchIndexPurger {
           return 0;
         }
         checked = true;
-        found += countFoundInPage(index, ids, sourceFields, counts);
+        found += countFoundInPage(index, ids, sourceFields, counts, heartbeat);
       }
       return found;
     } catch (IOException | RuntimeException e) {
@@ -277,7 +290,11 @@ public final class SearchIndexPurger {
   }
 
   private long countFoundInPage(
-      String index, List<String> ids, List<String> sourceFields, Predicate<JsonData> counts)
+      String index,
+      List<String> ids,
+      List<String> sourceFields,
+      Predicate<JsonData> counts,
+      Runnable heartbeat)
       throws IOException {
     long found = 0;
     for (List<String> chunk : chunks(ids)) {
@@ -300,6 +317,7 @@ public final class SearchIndexPurger {
           found++;
         }
       }
+      heartbeat.run();
     }
     return found;
   }
