@@ -22,11 +22,30 @@ public interface AccountActivities {
   @ActivityMethod
   RestoreResult restoreAccount(LedgerRef input);
 
-  /** The user's track and playlist ids, read before anonymization changes anything. */
+  /**
+   * The user's track and playlist ids, read before anonymization changes anything.
+   *
+   * @deprecated runs since {@code content-snapshot} call {@link #snapshotOwnedContent}: a result
+   *     with every id outgrows Temporal's payload limit for a large account. Kept so that runs
+   *     started before replay and finish.
+   */
+  @Deprecated
   @ActivityMethod
   OwnedContent collectOwnedContent(CollectContentInput input);
 
-  /** Scrubs PII from users/user_profiles and removes or keeps content, in one transaction. */
+  /**
+   * Writes the user's track and playlist ids to the content snapshot of the ledger row of {@code
+   * input}, before anonymization changes anything, and returns their counts. A retry writes the
+   * same set again.
+   */
+  @ActivityMethod
+  ContentSnapshot snapshotOwnedContent(LedgerRef input);
+
+  /**
+   * Scrubs PII from users/user_profiles and removes or keeps content, in one transaction. It finds
+   * the rows by user id: {@link AnonymizeInput#content()} is not read, and is null since {@code
+   * content-snapshot}.
+   */
   @ActivityMethod
   AnonymizeResult anonymizeAccount(AnonymizeInput input);
 }

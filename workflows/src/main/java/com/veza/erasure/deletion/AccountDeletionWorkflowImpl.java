@@ -44,6 +44,13 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
    */
   static final String ORDERED_PHASE_WRITES = "ordered-phase-writes";
 
+  /**
+   * Change id of the content snapshot (docs/design.md#content-snapshot): COLLECT_CONTENT writes the
+   * ids to a table and returns counts, and the purge and verification read them from there, so the
+   * history no longer grows with the account. Runs started before carry the ids in the history.
+   */
+  static final String CONTENT_SNAPSHOT = "content-snapshot";
+
   private final DeletionRequest request;
   private final DeletionProgress progress;
   private LedgerRef ref;
@@ -196,20 +203,26 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
     progress.enter(DeletionPhase.ERASING);
     Workflow.setCurrentDetails("Erasing: PostgreSQL, then Redis and Elasticsearch in parallel.");
 
-    OwnedContent content =
-        progress.run(
-            DeletionStep.COLLECT_CONTENT,
-            () ->
-                account("Collect track and playlist ids before anonymization")
-                    .collectOwnedContent(new CollectContentInput(request.userId())),
-            c ->
-                Map.of(
-                    "tracks",
-                    (long) c.trackIds().size(),
-                    "public_tracks",
-                    (long) c.publicTrackIds().size(),
-                    "playlists",
-                    (long) c.playlistIds().size()));
+    // Histories recorded before the snapshot carry every id: replay them on that path.
+    boolean snapshot =
+        Workflow.getVersion(CONTENT_SNAPSHOT, Workflow.DEFAULT_VERSION, 1)
+            > Workflow.DEFAULT_VERSION;
+    OwnedContent content = snapshot ? null : collectOwnedContent();
+    if (snapshot) {
+      progress.run(
+          DeletionStep.COLLECT_CONTENT,
+          () ->
+              account("Snapshot track and playlist ids before anonymization")
+                  .snapshotOwnedContent(ref),
+          c ->
+              Map.of(
+                  "tracks",
+                  c.tracks(),
+                  "public_tracks",
+                  c.publicTracks(),
+                  "playlists",
+                  c.playlists()));
+    }
 
     VerificationReport verification = eraseAndVerify(content);
 
@@ -230,7 +243,29 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
     return receipt;
   }
 
-  /** Anonymize, purge, verify: one pass. Safe to repeat, every step being idempotent. */
+  @SuppressWarnings("deprecation") // the path of runs started before content-snapshot
+  private OwnedContent collectOwnedContent() {
+    return progress.run(
+        DeletionStep.COLLECT_CONTENT,
+        () ->
+            account("Collect track and playlist ids before anonymization")
+                .collectOwnedContent(new CollectContentInput(request.userId())),
+        c ->
+            Map.of(
+                "tracks",
+                (long) c.trackIds().size(),
+                "public_tracks",
+                (long) c.publicTrackIds().size(),
+                "playlists",
+                (long) c.playlistIds().size()));
+  }
+
+  /**
+   * Anonymize, purge, verify: one pass. Safe to repeat, every step being idempotent.
+   *
+   * @param content the ids of a run started before content-snapshot; null since, the purge and
+   *     verification reading the snapshot instead
+   */
   private VerificationReport erasePass(OwnedContent content) {
     progress.run(
         DeletionStep.ANONYMIZE,
@@ -267,11 +302,7 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
             () ->
                 progress.runOptional(
                     DeletionStep.PURGE_SEARCH,
-                    () ->
-                        searchStub()
-                            .purgeSearch(
-                                new SearchPurgeInput(
-                                    request.userId(), request.keepPublicTracks(), content)),
+                    () -> purgeSearch(content),
                     SearchPurgeResult::skipped,
                     r ->
                         Map.of(
@@ -285,15 +316,31 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
                             r.playlistsDeleted())));
     Promise.allOf(cache, search).get();
 
-    return progress.run(
-        DeletionStep.VERIFY,
-        () ->
-            Workflow.newActivityStub(
-                    VerificationActivities.class,
-                    summary(DeletionActivityOptions.VERIFY, "Re-read every store for what is left"))
-                .verifyErasure(
-                    new VerifyInput(request.userId(), request.keepPublicTracks(), content)),
-        VerificationCounts::of);
+    return progress.run(DeletionStep.VERIFY, () -> verify(content), VerificationCounts::of);
+  }
+
+  @SuppressWarnings("deprecation") // purgeSearch: the path of runs started before content-snapshot
+  private SearchPurgeResult purgeSearch(OwnedContent content) {
+    if (content == null) {
+      return searchStub()
+          .purgeSearchFromSnapshot(new SnapshotInput(ref, request.keepPublicTracks()));
+    }
+    return searchStub()
+        .purgeSearch(new SearchPurgeInput(request.userId(), request.keepPublicTracks(), content));
+  }
+
+  @SuppressWarnings(
+      "deprecation") // verifyErasure: the path of runs started before content-snapshot
+  private VerificationReport verify(OwnedContent content) {
+    VerificationActivities stub =
+        Workflow.newActivityStub(
+            VerificationActivities.class,
+            summary(DeletionActivityOptions.VERIFY, "Re-read every store for what is left"));
+    if (content == null) {
+      return stub.verifyErasureFromSnapshot(new SnapshotInput(ref, request.keepPublicTracks()));
+    }
+    return stub.verifyErasure(
+        new VerifyInput(request.userId(), request.keepPublicTracks(), content));
   }
 
   /**

@@ -68,8 +68,9 @@ public final class DeletionActivityOptions {
 
   static final ActivityOptions SEARCH =
       ActivityOptions.newBuilder()
-          // Bulk deletes of thousands of docs in chunks; 5 min covers a slow, busy cluster.
-          .setStartToCloseTimeout(Duration.ofMinutes(5))
+          // A million docs in 1000-doc _bulk chunks take minutes; the heartbeat, not this, notices
+          // a dead worker.
+          .setStartToCloseTimeout(Duration.ofMinutes(30))
           // Heartbeat per bulk chunk: a stuck request is abandoned within 30 s.
           .setHeartbeatTimeout(Duration.ofSeconds(30))
           .setScheduleToCloseTimeout(GIVE_UP_AFTER)
@@ -86,10 +87,14 @@ public final class DeletionActivityOptions {
           .build();
 
   /**
-   * Verification and the receipt re-read every store: a minute is plenty; retried as PostgreSQL.
+   * Verification re-reads every store, the search docs by id in {@code _mget} chunks: minutes for a
+   * million tracks, with a heartbeat per chunk; retried as PostgreSQL.
    */
   static final ActivityOptions VERIFY =
-      ActivityOptions.newBuilder(POSTGRES).setStartToCloseTimeout(Duration.ofMinutes(1)).build();
+      ActivityOptions.newBuilder(POSTGRES)
+          .setStartToCloseTimeout(Duration.ofMinutes(30))
+          .setHeartbeatTimeout(Duration.ofSeconds(30))
+          .build();
 
   /** Deletes a few export files and updates their rows; retried as PostgreSQL. */
   static final ActivityOptions EXPORT_FILES =

@@ -20,8 +20,14 @@ public final class DeletionActivityTypes {
       ActivityTypes.typeOf(LedgerActivities.class, l -> l.recordReceipt(null));
   public static final String PURGE_CACHE =
       ActivityTypes.typeOf(CacheActivities.class, c -> c.purgeCache(null));
+
+  /** The search purge of runs started before content-snapshot. */
+  @SuppressWarnings("deprecation") // names the type; runs started before still schedule it
   public static final String PURGE_SEARCH =
       ActivityTypes.typeOf(SearchActivities.class, s -> s.purgeSearch(null));
+
+  public static final String PURGE_SEARCH_FROM_SNAPSHOT =
+      ActivityTypes.typeOf(SearchActivities.class, s -> s.purgeSearchFromSnapshot(null));
 
   private static final Set<String> ALL =
       ActivityTypes.typesOf(DeletionActivityOptions.BY_INTERFACE.keySet());

@@ -11,7 +11,18 @@ public interface SearchActivities {
    * Deletes the users doc by id and the tracks/playlists docs by id with chunked {@code _bulk};
    * with keep_public_tracks, public track docs are updated to drop the user's name instead. A
    * missing doc or index counts as already gone. Every index is tried; the first error is thrown.
+   *
+   * @deprecated runs since {@code content-snapshot} call {@link #purgeSearchFromSnapshot}; kept so
+   *     that runs started before replay and finish.
    */
+  @Deprecated
   @ActivityMethod
   SearchPurgeResult purgeSearch(SearchPurgeInput input);
+
+  /**
+   * As {@link #purgeSearch}, with the track and playlist ids read page by page from the content
+   * snapshot of the ledger row instead of the input.
+   */
+  @ActivityMethod
+  SearchPurgeResult purgeSearchFromSnapshot(SnapshotInput input);
 }

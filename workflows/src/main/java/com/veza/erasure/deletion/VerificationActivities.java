@@ -7,6 +7,15 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface VerificationActivities {
 
+  /**
+   * @deprecated runs since {@code content-snapshot} call {@link #verifyErasureFromSnapshot}; kept
+   *     so that runs started before replay and finish.
+   */
+  @Deprecated
   @ActivityMethod
   VerificationReport verifyErasure(VerifyInput input);
+
+  /** As {@link #verifyErasure}, with the ids read page by page from the content snapshot. */
+  @ActivityMethod
+  VerificationReport verifyErasureFromSnapshot(SnapshotInput input);
 }

@@ -46,9 +46,10 @@ class AccountDeletionReplayTest {
   }
 
   /**
-   * Each change id is recorded by exactly the histories of the versions that have it: v3 and v5
-   * carry {@code recover-before-erasure}, v4 and v5 {@code ordered-phase-writes} (v5 is the code
-   * since both), and each has the scenarios of its new paths.
+   * Each change id is recorded by exactly the histories of the versions that have it: v3, v5 and v6
+   * carry {@code recover-before-erasure}, v4, v5 and v6 {@code ordered-phase-writes} (v5 is the
+   * code since both), v6 alone {@code content-snapshot} (the code since all three) in the scenarios
+   * that reach erasure, and each has the scenarios of its new paths.
    */
   @Test
   void givenTheRecordedHistories_itFindsEachChangeIdInExactlyTheVersionsThatHaveIt()
@@ -58,16 +59,23 @@ class AccountDeletionReplayTest {
       String name = history.getFileName().toString();
       names.add(name);
       List<String> ids = RecordedHistories.changeIds(RecordedHistories.read(name));
+      boolean v6 = name.startsWith("deletion-v6-");
       boolean recoverBeforeErasure =
-          name.startsWith("deletion-v3-") || name.startsWith("deletion-v5-");
+          name.startsWith("deletion-v3-") || name.startsWith("deletion-v5-") || v6;
       boolean orderedPhaseWrites =
-          name.startsWith("deletion-v4-") || name.startsWith("deletion-v5-");
+          name.startsWith("deletion-v4-") || name.startsWith("deletion-v5-") || v6;
       assertThat(ids.contains(AccountDeletionWorkflowImpl.RECOVER_BEFORE_ERASURE))
           .as("%s holds %s", name, AccountDeletionWorkflowImpl.RECOVER_BEFORE_ERASURE)
           .isEqualTo(recoverBeforeErasure);
       assertThat(ids.contains(AccountDeletionWorkflowImpl.ORDERED_PHASE_WRITES))
           .as("%s holds %s", name, AccountDeletionWorkflowImpl.ORDERED_PHASE_WRITES)
           .isEqualTo(orderedPhaseWrites);
+      // A run that recovers never collects content, so it records no content-snapshot marker.
+      boolean erases =
+          !name.contains("-recovered") && !name.contains("-cancelled-during-mark-pending");
+      assertThat(ids.contains(AccountDeletionWorkflowImpl.CONTENT_SNAPSHOT))
+          .as("%s holds %s", name, AccountDeletionWorkflowImpl.CONTENT_SNAPSHOT)
+          .isEqualTo(v6 && erases);
     }
     assertThat(names)
         .contains(
@@ -76,7 +84,8 @@ class AccountDeletionReplayTest {
             "deletion-v4-cancelled-while-erasing.json",
             "deletion-v4-phase-writes-during-outage.json");
     for (String scenario : RecordDeletionHistories.scenarioNames()) {
-      assertThat(names).contains("deletion-v5-" + scenario + ".json");
+      assertThat(names)
+          .contains("deletion-v5-" + scenario + ".json", "deletion-v6-" + scenario + ".json");
     }
   }
 

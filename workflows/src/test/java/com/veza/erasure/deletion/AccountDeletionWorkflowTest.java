@@ -85,7 +85,7 @@ class AccountDeletionWorkflowTest {
                         step == DeletionStep.RESTORE ? StepState.PENDING : StepState.SUCCEEDED));
     // Content ids are read before anonymization changes anything; stores are purged after it.
     assertThat(activities.calls)
-        .containsSubsequence("markPendingDeletion", "collectOwnedContent", "anonymizeAccount");
+        .containsSubsequence("markPendingDeletion", "snapshotOwnedContent", "anonymizeAccount");
     // The ledger heard of the erasure (beside it: the workflow does not wait for the write).
     assertThat(activities.phaseWrites)
         .extracting(PhaseChange::phase)
@@ -97,9 +97,9 @@ class AccountDeletionWorkflowTest {
         .containsEntry("export_files_deleted", 1L);
     assertThat(activities.calls.indexOf("purgeCache"))
         .isGreaterThan(activities.calls.indexOf("anonymizeAccount"));
-    assertThat(activities.calls.indexOf("purgeSearch"))
+    assertThat(activities.calls.indexOf("purgeSearchFromSnapshot"))
         .isGreaterThan(activities.calls.indexOf("anonymizeAccount"));
-    assertThat(activities.calls).endsWith("verifyErasure", "recordReceipt");
+    assertThat(activities.calls).endsWith("verifyErasureFromSnapshot", "recordReceipt");
     assertThat(activities.count("restoreAccount")).isZero();
   }
 
@@ -238,7 +238,7 @@ class AccountDeletionWorkflowTest {
     assertThat(recovery.getResult(30, TimeUnit.SECONDS).phase()).isEqualTo(DeletionPhase.RECOVERED);
     assertThat(result().outcome()).isEqualTo(DeletionPhase.RECOVERED);
     assertThat(activities.count("anonymizeAccount")).isZero();
-    assertThat(activities.count("collectOwnedContent")).isZero();
+    assertThat(activities.count("snapshotOwnedContent")).isZero();
   }
 
   @Test
@@ -278,7 +278,7 @@ class AccountDeletionWorkflowTest {
     assertThat(status.phase()).isEqualTo(DeletionPhase.COMPLETED);
     assertThat(status.receipt().outcome()).isEqualTo(DeletionPhase.COMPLETED);
     assertThat(status.receipt().verification().clean()).isTrue();
-    assertThat(activities.calls).endsWith("verifyErasure", "recordReceipt");
+    assertThat(activities.calls).endsWith("verifyErasureFromSnapshot", "recordReceipt");
     assertThat(activities.count("restoreAccount")).isZero();
   }
 
@@ -298,7 +298,7 @@ class AccountDeletionWorkflowTest {
     assertThat(sequenceOf(DeletionPhase.NEEDS_ATTENTION))
         .isGreaterThan(sequenceOf(DeletionPhase.ERASING));
     // The erasure did not wait for the ledger: it ran while the ERASING write was still retried.
-    assertThat(activities.calls.indexOf("collectOwnedContent"))
+    assertThat(activities.calls.indexOf("snapshotOwnedContent"))
         .isLessThan(activities.calls.lastIndexOf("recordPhase:ERASING"));
 
     activities.failures.clear();
@@ -341,7 +341,7 @@ class AccountDeletionWorkflowTest {
 
   @Test
   void givenAStepExhaustsItsRetries_itWaitsInNeedsAttentionAndRetryRerunsOnlyThatStep() {
-    activities.failNext("purgeSearch", Integer.MAX_VALUE);
+    activities.failNext("purgeSearchFromSnapshot", Integer.MAX_VALUE);
     starter.start(request(false));
     env.sleep(Duration.ofDays(30).plusMinutes(10));
 
@@ -359,7 +359,7 @@ class AccountDeletionWorkflowTest {
         .isEqualTo("NEEDS_ATTENTION");
     assertThat(activities.calls)
         .contains("recordPhase:NEEDS_ATTENTION")
-        .doesNotContain("verifyErasure");
+        .doesNotContain("verifyErasureFromSnapshot");
 
     activities.failures.clear();
     starter.existing(userId).retry();
@@ -405,7 +405,7 @@ class AccountDeletionWorkflowTest {
     assertThat(receipt.verification().clean()).isTrue();
     assertThat(activities.count("anonymizeAccount")).isEqualTo(2);
     assertThat(activities.count("purgeCache")).isEqualTo(2);
-    assertThat(activities.count("verifyErasure")).isEqualTo(2);
+    assertThat(activities.count("verifyErasureFromSnapshot")).isEqualTo(2);
   }
 
   @Test

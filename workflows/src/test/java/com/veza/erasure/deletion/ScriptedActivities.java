@@ -93,6 +93,13 @@ final class ScriptedActivities
   }
 
   @Override
+  public ContentSnapshot snapshotOwnedContent(LedgerRef input) {
+    call("snapshotOwnedContent");
+    return new ContentSnapshot(2, 1, 1);
+  }
+
+  @Override
+  @Deprecated
   public OwnedContent collectOwnedContent(CollectContentInput input) {
     call("collectOwnedContent");
     return content;
@@ -122,8 +129,19 @@ final class ScriptedActivities
   }
 
   @Override
+  public SearchPurgeResult purgeSearchFromSnapshot(SnapshotInput input) {
+    call("purgeSearchFromSnapshot");
+    return searchResult();
+  }
+
+  @Override
+  @Deprecated
   public SearchPurgeResult purgeSearch(SearchPurgeInput input) {
     call("purgeSearch");
+    return searchResult();
+  }
+
+  private SearchPurgeResult searchResult() {
     return searchConfigured
         ? new SearchPurgeResult(false, 1, 1, 1, 1)
         : SearchPurgeResult.skippedResult();
@@ -136,8 +154,19 @@ final class ScriptedActivities
   }
 
   @Override
+  public VerificationReport verifyErasureFromSnapshot(SnapshotInput input) {
+    call("verifyErasureFromSnapshot");
+    return report();
+  }
+
+  @Override
+  @Deprecated
   public VerificationReport verifyErasure(VerifyInput input) {
     call("verifyErasure");
+    return report();
+  }
+
+  private VerificationReport report() {
     long keysLeft = dirtyVerifications.getAndDecrement() > 0 ? 1 : 0;
     return new VerificationReport(
         0, 0, 0, cacheConfigured ? keysLeft : null, searchConfigured ? 0L : null, 0);

@@ -6,6 +6,7 @@ import com.veza.erasure.deletion.AccountActivities;
 import com.veza.erasure.deletion.AnonymizeInput;
 import com.veza.erasure.deletion.AnonymizeResult;
 import com.veza.erasure.deletion.CollectContentInput;
+import com.veza.erasure.deletion.ContentSnapshot;
 import com.veza.erasure.deletion.LedgerRef;
 import com.veza.erasure.deletion.MarkPendingInput;
 import com.veza.erasure.deletion.MarkPendingResult;
@@ -28,10 +29,12 @@ public final class AccountActivitiesImpl implements AccountActivities {
   private static final Logger log = LoggerFactory.getLogger(AccountActivitiesImpl.class);
 
   private final AccountDao accounts;
+  private final ContentSnapshots snapshots;
   private final Clock clock;
 
   public AccountActivitiesImpl(Jdbi jdbi, Clock clock) {
     this.accounts = jdbi.onDemand(AccountDao.class);
+    this.snapshots = new ContentSnapshots(jdbi);
     this.clock = clock;
   }
 
@@ -78,6 +81,21 @@ public final class AccountActivitiesImpl implements AccountActivities {
   }
 
   @Override
+  public ContentSnapshot snapshotOwnedContent(LedgerRef input) {
+    LedgerRef ref = checkedRef(input);
+    ContentSnapshot snapshot = snapshots.write(ref);
+    log.info(
+        "Account {} owns {} tracks ({} public) and {} playlists, snapshot for run {}",
+        ref.userId(),
+        snapshot.tracks(),
+        snapshot.publicTracks(),
+        snapshot.playlists(),
+        ref.runId());
+    return snapshot;
+  }
+
+  @Override
+  @Deprecated
   public OwnedContent collectOwnedContent(CollectContentInput input) {
     require(input != null, "input is required");
     UUID userId = UserIds.parse(input.userId());

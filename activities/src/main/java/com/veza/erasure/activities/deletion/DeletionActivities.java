@@ -30,12 +30,14 @@ public final class DeletionActivities {
       SearchIndexPurger search,
       ExportStorage exports) {
     RedisKeyPurger cachePurger = redis == null ? null : new RedisKeyPurger(redis);
+    ContentSnapshots snapshots = new ContentSnapshots(jdbi);
     return List.of(
         new AccountActivitiesImpl(jdbi, clock),
         new LedgerActivitiesImpl(jdbi, clock),
         new CacheActivitiesImpl(cachePurger),
-        new SearchActivitiesImpl(search),
+        new SearchActivitiesImpl(search, snapshots),
         new ExportCleanupActivitiesImpl(jdbi, exports, clock),
-        new VerificationActivitiesImpl(new AccountVerifier(jdbi), cachePurger, search, exports));
+        new VerificationActivitiesImpl(
+            new AccountVerifier(jdbi), cachePurger, search, exports, snapshots));
   }
 }

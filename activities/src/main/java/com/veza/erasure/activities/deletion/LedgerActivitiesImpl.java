@@ -36,10 +36,12 @@ public final class LedgerActivitiesImpl implements LedgerActivities {
           .build();
 
   private final LedgerDao ledger;
+  private final ContentSnapshots snapshots;
   private final Clock clock;
 
   public LedgerActivitiesImpl(Jdbi jdbi, Clock clock) {
     this.ledger = jdbi.onDemand(LedgerDao.class);
+    this.snapshots = new ContentSnapshots(jdbi);
     this.clock = clock;
   }
 
@@ -94,6 +96,9 @@ public final class LedgerActivitiesImpl implements LedgerActivities {
       log.warn(
           "No ledger row for run {} (user {}): receipt not stored", record.ref().runId(), userId);
     } else {
+      // After the receipt, so a failure in between leaves ids a retry deletes, never a receipt
+      // missing.
+      snapshots.delete(record.ref());
       log.info(
           "Ledger row of run {} (user {}) COMPLETED with its receipt",
           record.ref().runId(),

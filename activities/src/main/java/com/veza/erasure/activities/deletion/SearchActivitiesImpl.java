@@ -1,10 +1,13 @@
 package com.veza.erasure.activities.deletion;
 
+import com.veza.erasure.common.ErasureErrors;
 import com.veza.erasure.common.UserIds;
+import com.veza.erasure.deletion.LedgerRef;
 import com.veza.erasure.deletion.OwnedContent;
 import com.veza.erasure.deletion.SearchActivities;
 import com.veza.erasure.deletion.SearchPurgeInput;
 import com.veza.erasure.deletion.SearchPurgeResult;
+import com.veza.erasure.deletion.SnapshotInput;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.util.UUID;
@@ -16,15 +19,35 @@ public class SearchActivitiesImpl implements SearchActivities {
   private static final Logger LOG = LoggerFactory.getLogger(SearchActivitiesImpl.class);
 
   private final SearchIndexPurger purger;
+  private final ContentSnapshots snapshots;
 
   /**
    * @param purger null when Elasticsearch is not configured on this worker
+   * @param snapshots where {@link #purgeSearchFromSnapshot} reads the ids
    */
-  public SearchActivitiesImpl(SearchIndexPurger purger) {
+  public SearchActivitiesImpl(SearchIndexPurger purger, ContentSnapshots snapshots) {
     this.purger = purger;
+    this.snapshots = snapshots;
   }
 
   @Override
+  public SearchPurgeResult purgeSearchFromSnapshot(SnapshotInput input) {
+    LedgerRef ref = input == null ? null : input.ref();
+    if (ref == null) {
+      throw ErasureErrors.INVALID_INPUT.failure("ledger ref is required");
+    }
+    UUID userId = UserIds.parse(ref.userId());
+    if (purger == null) {
+      LOG.info("search purge skipped user={}: Elasticsearch not configured", userId);
+      return SearchPurgeResult.skippedResult();
+    }
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    return purger.purge(
+        userId, snapshots.read(ref, input.keepPublicTracks()), () -> context.heartbeat(null));
+  }
+
+  @Override
+  @Deprecated
   public SearchPurgeResult purgeSearch(SearchPurgeInput input) {
     // Parsed first, so a malformed id fails the same way whether or not Elasticsearch is
     // configured.

@@ -19,7 +19,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -78,9 +77,12 @@ public final class SearchIndexPurger {
    */
   public SearchPurgeResult purge(
       UUID userId, boolean keepPublicTracks, OwnedContent content, Runnable heartbeat) {
+    return purge(userId, ContentIds.of(content, keepPublicTracks), heartbeat);
+  }
+
+  /** As {@link #purge(UUID, boolean, OwnedContent, Runnable)}, reading the ids page by page. */
+  public SearchPurgeResult purge(UUID userId, ContentIds content, Runnable heartbeat) {
     String user = userId.toString();
-    TrackIds tracks = TrackIds.of(content, keepPublicTracks);
-    List<String> playlists = distinct(content == null ? null : content.playlistIds());
     List<RuntimeException> failures = new ArrayList<>();
 
     long usersDeleted =
@@ -89,14 +91,15 @@ public final class SearchIndexPurger {
         attempt(
             settings.tracksIndex(),
             failures,
-            () -> deleteAll(settings.tracksIndex(), tracks.removed, heartbeat));
+            () -> deleteAll(settings.tracksIndex(), content.removedTracks(), heartbeat));
     long tracksAnonymized =
-        attempt(settings.tracksIndex(), failures, () -> anonymizeAll(tracks.anonymized, heartbeat));
+        attempt(
+            settings.tracksIndex(), failures, () -> anonymizeAll(content.keptTracks(), heartbeat));
     long playlistsDeleted =
         attempt(
             settings.playlistsIndex(),
             failures,
-            () -> deleteAll(settings.playlistsIndex(), playlists, heartbeat));
+            () -> deleteAll(settings.playlistsIndex(), content.playlists(), heartbeat));
 
     if (!failures.isEmpty()) {
       RuntimeException first = failures.get(0);
@@ -125,18 +128,33 @@ public final class SearchIndexPurger {
    * purge that just finished without waiting for a refresh. A missing index counts as 0.
    */
   public long countRemaining(UUID userId, boolean keepPublicTracks, OwnedContent content) {
-    TrackIds tracks = TrackIds.of(content, keepPublicTracks);
-    List<String> playlists = distinct(content == null ? null : content.playlistIds());
+    return countRemaining(userId, ContentIds.of(content, keepPublicTracks), () -> {});
+  }
+
+  /**
+   * As {@link #countRemaining(UUID, boolean, OwnedContent)}, reading the ids page by page.
+   *
+   * @param heartbeat called after every {@code _mget} chunk
+   */
+  public long countRemaining(UUID userId, ContentIds content, Runnable heartbeat) {
     long remaining =
-        countFound(settings.usersIndex(), List.of(userId.toString()), null, doc -> true);
-    remaining += countFound(settings.tracksIndex(), tracks.removed, null, doc -> true);
+        countFound(
+            settings.usersIndex(),
+            List.of(List.of(userId.toString())),
+            null,
+            doc -> true,
+            heartbeat);
+    remaining +=
+        countFound(settings.tracksIndex(), content.removedTracks(), null, doc -> true, heartbeat);
     remaining +=
         countFound(
             settings.tracksIndex(),
-            tracks.anonymized,
+            content.keptTracks(),
             TRACK_NAME_FIELDS,
-            doc -> !isAnonymized(doc));
-    remaining += countFound(settings.playlistsIndex(), playlists, null, doc -> true);
+            doc -> !isAnonymized(doc),
+            heartbeat);
+    remaining +=
+        countFound(settings.playlistsIndex(), content.playlists(), null, doc -> true, heartbeat);
     LOG.info("search verification user={} remaining={}", userId, remaining);
     return remaining;
   }
@@ -154,7 +172,8 @@ public final class SearchIndexPurger {
     }
   }
 
-  private long deleteAll(String index, List<String> ids, Runnable heartbeat) throws IOException {
+  private long deleteAll(String index, Iterable<List<String>> ids, Runnable heartbeat)
+      throws IOException {
     return bulk(
         index,
         ids,
@@ -166,7 +185,7 @@ public final class SearchIndexPurger {
   /**
    * A doc that is already anonymized answers {@code noop}: it counts, so a retry reports the same.
    */
-  private long anonymizeAll(List<String> ids, Runnable heartbeat) throws IOException {
+  private long anonymizeAll(Iterable<List<String>> ids, Runnable heartbeat) throws IOException {
     Function<String, BulkOperation> update =
         id ->
             BulkOperation.of(
@@ -175,20 +194,40 @@ public final class SearchIndexPurger {
   }
 
   /**
-   * Sends {@code ids} in chunks and checks every item: a 404 (doc already deleted) is fine, any
-   * other item error fails the index after the whole chunk was read.
+   * Sends the pages of {@code ids} in chunks and checks every item: a 404 (doc already deleted) is
+   * fine, any other item error fails the index after the whole chunk was read.
    */
   private long bulk(
+      String index,
+      Iterable<List<String>> ids,
+      Function<String, BulkOperation> op,
+      Set<String> countedResults,
+      Runnable heartbeat)
+      throws IOException {
+    long done = 0;
+    boolean checked = false;
+    for (List<String> page : ids) {
+      if (page.isEmpty()) {
+        continue;
+      }
+      // A _bulk write to a missing index would auto-create it (with guessed mappings): check
+      // first.
+      if (!checked && !indexExists(index)) {
+        return 0;
+      }
+      checked = true;
+      done += bulkPage(index, page, op, countedResults, heartbeat);
+    }
+    return done;
+  }
+
+  private long bulkPage(
       String index,
       List<String> ids,
       Function<String, BulkOperation> op,
       Set<String> countedResults,
       Runnable heartbeat)
       throws IOException {
-    // A _bulk write to a missing index would auto-create it (with guessed mappings): check first.
-    if (ids.isEmpty() || !indexExists(index)) {
-      return 0;
-    }
     long done = 0;
     for (List<String> chunk : chunks(ids)) {
       BulkResponse response =
@@ -226,37 +265,61 @@ public final class SearchIndexPurger {
   }
 
   private long countFound(
-      String index, List<String> ids, List<String> sourceFields, Predicate<JsonData> counts) {
+      String index,
+      Iterable<List<String>> pages,
+      List<String> sourceFields,
+      Predicate<JsonData> counts,
+      Runnable heartbeat) {
     try {
-      if (ids.isEmpty() || !indexExists(index)) {
-        return 0;
-      }
       long found = 0;
-      for (List<String> chunk : chunks(ids)) {
-        MgetResponse<JsonData> response =
-            client.mget(
-                m -> {
-                  m.index(index).ids(chunk);
-                  return sourceFields == null
-                      ? m.source(s -> s.fetch(false))
-                      : m.sourceIncludes(sourceFields);
-                },
-                JsonData.class);
-        for (MultiGetResponseItem<JsonData> item : response.docs()) {
-          if (item.isFailure()) {
-            ErrorCause error = item.failure().error();
-            if (!"index_not_found_exception".equals(error.type())) {
-              throw SearchFailures.fromItem(index, "_mget", 0, error, 1);
-            }
-          } else if (item.result().found() && counts.test(item.result().source())) {
-            found++;
-          }
+      boolean checked = false;
+      for (List<String> ids : pages) {
+        if (ids.isEmpty()) {
+          continue;
         }
+        if (!checked && !indexExists(index)) {
+          return 0;
+        }
+        checked = true;
+        found += countFoundInPage(index, ids, sourceFields, counts, heartbeat);
       }
       return found;
     } catch (IOException | RuntimeException e) {
       throw SearchFailures.classify(index, e);
     }
+  }
+
+  private long countFoundInPage(
+      String index,
+      List<String> ids,
+      List<String> sourceFields,
+      Predicate<JsonData> counts,
+      Runnable heartbeat)
+      throws IOException {
+    long found = 0;
+    for (List<String> chunk : chunks(ids)) {
+      MgetResponse<JsonData> response =
+          client.mget(
+              m -> {
+                m.index(index).ids(chunk);
+                return sourceFields == null
+                    ? m.source(s -> s.fetch(false))
+                    : m.sourceIncludes(sourceFields);
+              },
+              JsonData.class);
+      for (MultiGetResponseItem<JsonData> item : response.docs()) {
+        if (item.isFailure()) {
+          ErrorCause error = item.failure().error();
+          if (!"index_not_found_exception".equals(error.type())) {
+            throw SearchFailures.fromItem(index, "_mget", 0, error, 1);
+          }
+        } else if (item.result().found() && counts.test(item.result().source())) {
+          found++;
+        }
+      }
+      heartbeat.run();
+    }
+    return found;
   }
 
   private boolean isAnonymized(JsonData source) {
@@ -298,38 +361,8 @@ public final class SearchIndexPurger {
     }
   }
 
-  private static List<String> distinct(List<String> ids) {
-    return ids == null ? List.of() : List.copyOf(new LinkedHashSet<>(ids));
-  }
-
   @FunctionalInterface
   private interface IndexStep {
     long run() throws IOException;
-  }
-
-  /**
-   * Track ids by what happens to their doc. Only public ids that are also the user's own tracks are
-   * anonymized, so an inconsistent input can never rename someone else's track.
-   */
-  private record TrackIds(List<String> removed, List<String> anonymized) {
-    static TrackIds of(OwnedContent content, boolean keepPublicTracks) {
-      if (content == null) {
-        return new TrackIds(List.of(), List.of());
-      }
-      // Records deserialized from an older workflow input may hold null lists.
-      content =
-          new OwnedContent(
-              distinct(content.trackIds()),
-              distinct(content.publicTrackIds()),
-              distinct(content.playlistIds()));
-      List<String> removed = distinct(content.removedTrackIds(keepPublicTracks));
-      if (!keepPublicTracks) {
-        return new TrackIds(removed, List.of());
-      }
-      Set<String> owned = new LinkedHashSet<>(distinct(content.trackIds()));
-      List<String> anonymized =
-          distinct(content.publicTrackIds()).stream().filter(owned::contains).toList();
-      return new TrackIds(removed, anonymized);
-    }
   }
 }

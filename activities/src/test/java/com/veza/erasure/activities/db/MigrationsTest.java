@@ -41,6 +41,7 @@ class MigrationsTest {
             "playback_history",
             "sessions",
             "deletion_requests",
+            "deletion_content_snapshot",
             "data_exports",
             "flyway_reference_history",
             "flyway_erasure_history");
@@ -57,7 +58,11 @@ class MigrationsTest {
 
     assertThat(tables(jdbi))
         .containsExactlyInAnyOrder(
-            "users", "deletion_requests", "data_exports", "flyway_erasure_history");
+            "users",
+            "deletion_requests",
+            "deletion_content_snapshot",
+            "data_exports",
+            "flyway_erasure_history");
   }
 
   @Test

@@ -25,6 +25,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("deprecation") // also covers the path of runs started before content-snapshot
 class AccountActivitiesImplTest {
   private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
   private static final Instant SCHEDULED_FOR = NOW.plus(Duration.ofDays(30));

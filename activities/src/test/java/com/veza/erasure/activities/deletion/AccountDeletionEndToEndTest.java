@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.veza.erasure.activities.export.ExportActivitiesImpl;
 import com.veza.erasure.deletion.AccountDeletionWorkflow;
+import com.veza.erasure.deletion.DeletionActivityTypes;
 import com.veza.erasure.deletion.DeletionPhase;
 import com.veza.erasure.deletion.DeletionReceipt;
 import com.veza.erasure.deletion.DeletionStatus;
@@ -408,7 +409,7 @@ class AccountDeletionEndToEndTest {
     world.startWorker(true);
     world.starter.start(world.request(victim.id(), false));
     world.temporal.sleep(Duration.ofDays(30).plusMinutes(1));
-    awaitTrue(() -> pendingAttempt("PurgeSearch").isPresent());
+    awaitTrue(() -> pendingAttempt(DeletionActivityTypes.PURGE_SEARCH_FROM_SNAPSHOT).isPresent());
 
     assertThatThrownBy(() -> world.starter.existing(victim.id().toString()).recover())
         .isInstanceOf(WorkflowUpdateException.class)
@@ -426,7 +427,7 @@ class AccountDeletionEndToEndTest {
     world.startWorker(true);
     world.starter.start(world.request(victim.id(), false));
     world.temporal.sleep(Duration.ofDays(30).plusMinutes(1));
-    awaitTrue(() -> pendingAttempt("PurgeSearch").isPresent());
+    awaitTrue(() -> pendingAttempt(DeletionActivityTypes.PURGE_SEARCH_FROM_SNAPSHOT).isPresent());
 
     world.starter.untyped(victim.id().toString()).cancel();
     world.searchProxy.restore();

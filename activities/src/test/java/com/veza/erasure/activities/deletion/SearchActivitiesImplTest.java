@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@SuppressWarnings("deprecation") // also covers the path of runs started before content-snapshot
 class SearchActivitiesImplTest {
   static final String USER = SearchIndexPurgerTest.VICTIM.toString();
 
@@ -39,7 +40,7 @@ class SearchActivitiesImplTest {
   @Test
   void givenNoElasticsearchConfigured_itSkips() {
     SearchPurgeResult result =
-        new SearchActivitiesImpl(null)
+        new SearchActivitiesImpl(null, null)
             .purgeSearch(new SearchPurgeInput(USER, true, OwnedContent.empty()));
 
     assertThat(result).isEqualTo(SearchPurgeResult.skippedResult());
@@ -50,7 +51,7 @@ class SearchActivitiesImplTest {
     Throwable thrown =
         catchThrowable(
             () ->
-                new SearchActivitiesImpl(null)
+                new SearchActivitiesImpl(null, null)
                     .purgeSearch(new SearchPurgeInput("user:*", false, null)));
 
     assertThat(thrown)
@@ -73,7 +74,7 @@ class SearchActivitiesImplTest {
               SearchIndexPurgerTest.PLAYLIST_2, Map.of("name", "Mine too")));
       AtomicInteger heartbeats = new AtomicInteger();
       env.setActivityHeartbeatListener(Object.class, details -> heartbeats.incrementAndGet());
-      env.registerActivitiesImplementations(new SearchActivitiesImpl(es.purger()));
+      env.registerActivitiesImplementations(new SearchActivitiesImpl(es.purger(), null));
       SearchActivities activities =
           env.newActivityStub(
               SearchActivities.class,
@@ -108,7 +109,7 @@ class SearchActivitiesImplTest {
                   "Victim Name",
                   List.of(SearchIndexPurgerTest.PUBLIC_1),
                   true)));
-      env.registerActivitiesImplementations(new SearchActivitiesImpl(es.purger()));
+      env.registerActivitiesImplementations(new SearchActivitiesImpl(es.purger(), null));
       SearchActivities activities =
           env.newActivityStub(
               SearchActivities.class,

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** VERIFY on a real PostgreSQL and a real export directory, after the real erasure steps. */
+@SuppressWarnings("deprecation") // also covers the path of runs started before content-snapshot
 class VerificationActivitiesImplTest {
   private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
   private static final UUID VICTIM = UUID.fromString("3f1c2a9e-7b4d-4c1e-9a2b-5d6e7f8a9b0c");
@@ -57,7 +58,9 @@ class VerificationActivitiesImplTest {
     account.anonymizeAccount(new AnonymizeInput(REF, false, content));
     new ExportCleanupActivitiesImpl(jdbi, exports, clock)
         .eraseUserExports(new EraseExportsInput(VICTIM.toString()));
-    verification = new VerificationActivitiesImpl(new AccountVerifier(jdbi), null, null, exports);
+    verification =
+        new VerificationActivitiesImpl(
+            new AccountVerifier(jdbi), null, null, exports, new ContentSnapshots(jdbi));
   }
 
   @Test

@@ -81,7 +81,9 @@ public final class DeletionMetrics extends WorkerInterceptorBase {
             DeletionActivityTypes.RECORD_RECEIPT, (arguments, result) -> completed.increment(),
             DeletionActivityTypes.RECORD_PHASE, (arguments, result) -> countPhase(arguments),
             DeletionActivityTypes.PURGE_CACHE, (arguments, result) -> countCachePurge(result),
-            DeletionActivityTypes.PURGE_SEARCH, (arguments, result) -> countSearchPurge(result));
+            DeletionActivityTypes.PURGE_SEARCH, (arguments, result) -> countSearchPurge(result),
+            DeletionActivityTypes.PURGE_SEARCH_FROM_SNAPSHOT,
+                (arguments, result) -> countSearchPurge(result));
   }
 
   /** The activity types whose successes are counted beyond their duration. */

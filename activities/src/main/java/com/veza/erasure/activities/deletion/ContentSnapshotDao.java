@@ -1,0 +1,99 @@
+package com.veza.erasure.activities.deletion;
+
+import com.veza.erasure.deletion.ContentSnapshot;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
+
+/**
+ * {@code deletion_content_snapshot} (docs/design.md#content-snapshot): the ids a deletion found
+ * before anonymization, keyed by its ledger row. Set-based statements only: an account with a
+ * million tracks never passes through the worker's heap in one piece.
+ *
+ * <p>A track "kept public" is public and not soft-deleted, as in {@link AccountDao}.
+ */
+public interface ContentSnapshotDao {
+
+  /** The ledger row of a run, as the ledger's own writes find it: run id and user id. */
+  @SqlQuery("SELECT id FROM deletion_requests WHERE run_id = :runId AND user_id = :userId")
+  Optional<Long> deletionId(String runId, UUID userId);
+
+  /**
+   * Writes what the user owns now into the snapshot and counts the snapshot. Only adds (or updates
+   * a track's visibility): an attempt retried late, even after anonymization removed rows, keeps
+   * every id an earlier attempt wrote.
+   */
+  @Transaction
+  default ContentSnapshot write(long deletionId, UUID userId) {
+    insertTracks(deletionId, userId);
+    insertPlaylists(deletionId, userId);
+    return count(deletionId);
+  }
+
+  @SqlUpdate(
+      """
+      INSERT INTO deletion_content_snapshot (deletion_id, kind, content_id, is_public)
+      SELECT :deletionId, 'track', id, is_public AND deleted_at IS NULL
+        FROM tracks WHERE creator_id = :userId
+      ON CONFLICT (deletion_id, kind, content_id) DO UPDATE SET is_public = EXCLUDED.is_public
+       WHERE deletion_content_snapshot.is_public IS DISTINCT FROM EXCLUDED.is_public
+      """)
+  int insertTracks(long deletionId, UUID userId);
+
+  @SqlUpdate(
+      """
+      INSERT INTO deletion_content_snapshot (deletion_id, kind, content_id, is_public)
+      SELECT :deletionId, 'playlist', id, false FROM playlists WHERE user_id = :userId
+      ON CONFLICT (deletion_id, kind, content_id) DO NOTHING
+      """)
+  int insertPlaylists(long deletionId, UUID userId);
+
+  @SqlQuery(
+      """
+      SELECT count(*) FILTER (WHERE kind = 'track') AS tracks,
+             count(*) FILTER (WHERE kind = 'track' AND is_public) AS public_tracks,
+             count(*) FILTER (WHERE kind = 'playlist') AS playlists
+        FROM deletion_content_snapshot WHERE deletion_id = :deletionId
+      """)
+  @RegisterConstructorMapper(ContentSnapshot.class)
+  ContentSnapshot count(long deletionId);
+
+  /**
+   * The first keyset page of ids of {@code kind}, in id order.
+   *
+   * @param isPublic only the ids with this visibility; null: all
+   */
+  @SqlQuery(
+      """
+      SELECT content_id FROM deletion_content_snapshot
+       WHERE deletion_id = :deletionId AND kind = :kind
+         AND (CAST(:isPublic AS boolean) IS NULL OR is_public = :isPublic)
+       ORDER BY content_id
+       LIMIT :limit
+      """)
+  List<UUID> firstPage(long deletionId, String kind, Boolean isPublic, int limit);
+
+  /** The keyset page after {@code after}, the last id of the page before. */
+  @SqlQuery(
+      """
+      SELECT content_id FROM deletion_content_snapshot
+       WHERE deletion_id = :deletionId AND kind = :kind AND content_id > :after
+         AND (CAST(:isPublic AS boolean) IS NULL OR is_public = :isPublic)
+       ORDER BY content_id
+       LIMIT :limit
+      """)
+  List<UUID> pageAfter(long deletionId, String kind, UUID after, Boolean isPublic, int limit);
+
+  /** Once the receipt is stored, no step reads the ids again. */
+  @SqlUpdate(
+      """
+      DELETE FROM deletion_content_snapshot
+       WHERE deletion_id IN
+             (SELECT id FROM deletion_requests WHERE run_id = :runId AND user_id = :userId)
+      """)
+  int deleteFor(String runId, UUID userId);
+}
