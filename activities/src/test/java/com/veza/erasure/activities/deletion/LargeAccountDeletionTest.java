@@ -14,8 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Accounts of any size erase with a history of the same size (docs/design.md#content-snapshot), on
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 class LargeAccountDeletionTest {
 
-  /** Set to a track count to measure that account end to end (off by default: minutes). */
+  /** The track count of the measured account (default 1,000,000). */
   private static final String MEASURE = "veza.erasure.measureTracks";
 
   private DeletionWorld world;
@@ -49,10 +49,15 @@ class LargeAccountDeletionTest {
     assertThat(Math.abs(large - small)).isLessThan(2_048);
   }
 
+  /**
+   * A measurement, not a check: minutes long, so the build leaves the {@code measurement} tag out
+   * (see the parent POM's {@code veza.test.excludedGroups}); docs/design.md#content-snapshot gives
+   * the command.
+   */
   @Test
-  @EnabledIfSystemProperty(named = MEASURE, matches = "\\d+")
+  @Tag("measurement")
   void givenAMeasuredAccountSize_whenErased_itReportsTimeAndPeakHeap() throws Exception {
-    int tracks = Integer.parseInt(System.getProperty(MEASURE));
+    int tracks = Integer.getInteger(MEASURE, 1_000_000);
     world.startWorker(true);
     UUID user = seed(tracks);
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
