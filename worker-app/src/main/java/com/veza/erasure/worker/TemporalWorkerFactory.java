@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import com.veza.erasure.common.TaskQueues;
+import com.veza.erasure.common.TemporalTlsSettings;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.validation.ValidationMethod;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -202,6 +203,12 @@ public class TemporalWorkerFactory {
   }
 
   @JsonProperty
+  @ValidationMethod(message = TemporalTlsSettings.MISSING_CLIENT_CERTIFICATE)
+  @JsonIgnore
+  public boolean isTlsClientCertificateSet() {
+    return tls.isClientCertificateSet();
+  }
+
   public TemporalTlsSettings getTls() {
     return tls;
   }

@@ -1,9 +1,12 @@
 package com.veza.erasure.api.temporal;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.veza.erasure.common.TaskQueues;
+import com.veza.erasure.common.TemporalTlsSettings;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.validation.ValidationMethod;
 import io.temporal.client.WorkflowClient;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -71,6 +74,12 @@ public class TemporalFactory {
   }
 
   @JsonProperty
+  @ValidationMethod(message = TemporalTlsSettings.MISSING_CLIENT_CERTIFICATE)
+  @JsonIgnore
+  public boolean isTlsClientCertificateSet() {
+    return tls.isClientCertificateSet();
+  }
+
   public TemporalTlsSettings getTls() {
     return tls;
   }

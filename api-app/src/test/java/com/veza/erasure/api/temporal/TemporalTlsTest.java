@@ -3,6 +3,7 @@ package com.veza.erasure.api.temporal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.veza.erasure.common.TemporalTlsSettings;
 import com.veza.erasure.testing.TestCertificates;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;

@@ -1,8 +1,7 @@
-package com.veza.erasure.worker;
+package com.veza.erasure.common;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.dropwizard.validation.ValidationMethod;
 import io.grpc.ManagedChannelBuilder;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -20,8 +19,8 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The {@code temporal.tls} block: mutual TLS to a Temporal frontend that requires it. Off by
- * default (the compose stack and tests talk plaintext to a loopback or private server).
+ * The {@code temporal.tls} block of both apps: mutual TLS to a Temporal frontend that requires it.
+ * Off by default (the compose stack and tests talk plaintext to a loopback or private server).
  */
 public class TemporalTlsSettings {
 
@@ -35,11 +34,16 @@ public class TemporalTlsSettings {
   /** The name the server's certificate is checked against, when it is not the target's host. */
   private String serverName;
 
-  @ValidationMethod(
-      message =
-          "temporal.tls.certChain (TEMPORAL_TLS_CERT) and temporal.tls.privateKey"
-              + " (TEMPORAL_TLS_KEY) are required when temporal.tls.enabled (TEMPORAL_TLS_ENABLED)"
-              + " is true")
+  /** What each app's configuration answers when {@link #isClientCertificateSet} is false. */
+  public static final String MISSING_CLIENT_CERTIFICATE =
+      "temporal.tls.certChain (TEMPORAL_TLS_CERT) and temporal.tls.privateKey"
+          + " (TEMPORAL_TLS_KEY) are required when temporal.tls.enabled (TEMPORAL_TLS_ENABLED)"
+          + " is true";
+
+  /**
+   * False when TLS is on without a client certificate. Both apps' Temporal factories turn it into a
+   * validation error (this module has no Dropwizard), so a bad block stops the app.
+   */
   @JsonIgnore
   public boolean isClientCertificateSet() {
     return !enabled || (certChain != null && privateKey != null);
