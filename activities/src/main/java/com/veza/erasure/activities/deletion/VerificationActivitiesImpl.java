@@ -90,14 +90,18 @@ public final class VerificationActivitiesImpl implements VerificationActivities 
    */
   private VerificationReport verify(
       UUID userId, boolean keepPublicTracks, ContentIds content, Runnable heartbeat) {
+    SearchDocsLeft searchLeft =
+        search == null ? null : search.countLeft(userId, content, heartbeat);
     VerificationReport report =
         new VerificationReport(
             account.countPiiRowsLeft(userId),
             account.countTracksLeft(userId, keepPublicTracks),
             account.countPlaylistsLeft(userId),
             cache == null ? null : cache.countRemaining(userId),
-            search == null ? null : search.countRemaining(userId, content, heartbeat),
-            exportFilesLeft(userId));
+            searchLeft == null ? null : searchLeft.byId(),
+            exportFilesLeft(userId),
+            searchLeft == null ? null : searchLeft.byField(),
+            searchLeft == null ? null : searchLeft.perIndex());
     if (report.clean()) {
       log.info("erasure verified clean for user {}", userId);
     } else {
