@@ -49,6 +49,11 @@ import org.slf4j.LoggerFactory;
  * <p>Ids are deleted with {@code _bulk} by id, never by query: this distribution has no reindex
  * module ({@code _delete_by_query} answers 400), and ids need no terms-count limit. Every retry is
  * safe: an already deleted doc answers {@code not_found}, an already anonymized one {@code noop}.
+ *
+ * <p>An index with an owner field ({@link SearchSettings#tracksOwnerField()} etc.) is then swept by
+ * it with {@link OwnerFieldSearch}: docs whose field holds the user's id but whose ids the snapshot
+ * does not name are deleted by id the same way. Kept tracks are the exception; the snapshot says
+ * which ids they are ({@link ContentIds#kept()}), and their by-id update already anonymized them.
  */
 public final class SearchIndexPurger {
   private static final Logger LOG = LoggerFactory.getLogger(SearchIndexPurger.class);
@@ -92,14 +97,10 @@ public final class SearchIndexPurger {
         sweep(
             settings.usersIndex(),
             settings.usersOwnerField(),
+            userId,
+            KeptIds.NONE,
             failures,
-            () ->
-                deleteByOwner(
-                    settings.usersIndex(),
-                    settings.usersOwnerField(),
-                    userId,
-                    KeptIds.NONE,
-                    heartbeat));
+            heartbeat);
     long tracksDeleted =
         attempt(
             settings.tracksIndex(),
@@ -114,14 +115,10 @@ public final class SearchIndexPurger {
         sweep(
             settings.tracksIndex(),
             settings.tracksOwnerField(),
+            userId,
+            content.kept(),
             failures,
-            () ->
-                deleteByOwner(
-                    settings.tracksIndex(),
-                    settings.tracksOwnerField(),
-                    userId,
-                    content.kept(),
-                    heartbeat));
+            heartbeat);
     long playlistsDeleted =
         attempt(
             settings.playlistsIndex(),
@@ -131,14 +128,10 @@ public final class SearchIndexPurger {
         sweep(
             settings.playlistsIndex(),
             settings.playlistsOwnerField(),
+            userId,
+            KeptIds.NONE,
             failures,
-            () ->
-                deleteByOwner(
-                    settings.playlistsIndex(),
-                    settings.playlistsOwnerField(),
-                    userId,
-                    KeptIds.NONE,
-                    heartbeat));
+            heartbeat);
 
     if (!failures.isEmpty()) {
       RuntimeException first = failures.get(0);
@@ -501,10 +494,21 @@ public final class SearchIndexPurger {
     return chunks;
   }
 
-  /** {@link #attempt} for a by-field sweep; null when the index has no owner field. */
-  private static Long sweep(
-      String index, String field, List<RuntimeException> failures, IndexStep step) {
-    return field == null ? null : attempt(index, failures, step);
+  /**
+   * {@link #attempt} of {@link #deleteByOwner}; null when the index has no owner field, so the
+   * result tells "not swept" from "swept, nothing found".
+   */
+  private Long sweep(
+      String index,
+      String field,
+      UUID userId,
+      KeptIds kept,
+      List<RuntimeException> failures,
+      Runnable heartbeat) {
+    if (field == null) {
+      return null;
+    }
+    return attempt(index, failures, () -> deleteByOwner(index, field, userId, kept, heartbeat));
   }
 
   private static long attempt(String index, List<RuntimeException> failures, IndexStep step) {
