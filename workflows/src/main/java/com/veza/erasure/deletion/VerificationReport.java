@@ -16,8 +16,8 @@ import java.util.Map;
  * @param searchDocsLeftByField Elasticsearch documents whose owner field still holds the user's id
  *     (kept tracks excepted); null when Elasticsearch is not configured, no index has an owner
  *     field, or in reports recorded before it was counted
- * @param searchIndices per index: docs left by id and by owner field; null when Elasticsearch is
- *     not configured or in reports recorded before it was counted
+ * @param searchIndices per index: docs left by id and by owner field; null when {@code
+ *     searchDocsLeftByField} is (no index swept by field), so such a report reads as before
  */
 public record VerificationReport(
     long piiRowsLeft,

@@ -5,6 +5,7 @@ import com.veza.erasure.common.ErasureErrors;
 import com.veza.erasure.common.UserIds;
 import com.veza.erasure.deletion.LedgerRef;
 import com.veza.erasure.deletion.OwnedContent;
+import com.veza.erasure.deletion.SearchIndexLeft;
 import com.veza.erasure.deletion.SnapshotInput;
 import com.veza.erasure.deletion.VerificationActivities;
 import com.veza.erasure.deletion.VerificationReport;
@@ -13,6 +14,7 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,13 +103,21 @@ public final class VerificationActivitiesImpl implements VerificationActivities 
             searchLeft == null ? null : searchLeft.byId(),
             exportFilesLeft(userId),
             searchLeft == null ? null : searchLeft.byField(),
-            searchLeft == null ? null : searchLeft.perIndex());
+            perIndex(searchLeft));
     if (report.clean()) {
       log.info("erasure verified clean for user {}", userId);
     } else {
       log.warn("erasure of user {} left data behind: {}", userId, report);
     }
     return report;
+  }
+
+  /**
+   * Only when some index is swept by owner field: a worker without one reports exactly what it
+   * reported before owner fields existed.
+   */
+  private static Map<String, SearchIndexLeft> perIndex(SearchDocsLeft left) {
+    return left == null || left.byField() == null ? null : left.perIndex();
   }
 
   /** Whatever the rows say: a file no row names holds the same personal data. */
