@@ -7,6 +7,7 @@ import com.veza.erasure.activities.search.SearchClientFactory;
 import com.veza.erasure.activities.search.SearchSettings;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -34,6 +35,18 @@ public class SearchFactory {
   private int bulkChunkSize = SearchSettings.DEFAULT_BULK_CHUNK_SIZE;
 
   @NotNull private Duration requestTimeout = SearchSettings.DEFAULT_REQUEST_TIMEOUT;
+
+  /** Blank: that index is swept by the snapshot's ids only. */
+  private String usersOwnerField;
+
+  /** The reference tracks doc's owner field (docs/design.md#search-purge). */
+  private String tracksOwnerField = "creator_id";
+
+  private String playlistsOwnerField;
+
+  @Min(1)
+  @Max(SearchSettings.MAX_SEARCH_PAGE_SIZE)
+  private int searchPageSize = SearchSettings.DEFAULT_SEARCH_PAGE_SIZE;
 
   /**
    * The purger the search activities use, its client closed when the application stops, with a
@@ -68,7 +81,11 @@ public class SearchFactory {
         tracksIndex,
         playlistsIndex,
         bulkChunkSize,
-        requestTimeout);
+        requestTimeout,
+        usersOwnerField,
+        tracksOwnerField,
+        playlistsOwnerField,
+        searchPageSize);
   }
 
   @JsonProperty
@@ -169,5 +186,45 @@ public class SearchFactory {
   @JsonProperty
   public void setRequestTimeout(Duration requestTimeout) {
     this.requestTimeout = requestTimeout;
+  }
+
+  @JsonProperty
+  public String getUsersOwnerField() {
+    return usersOwnerField;
+  }
+
+  @JsonProperty
+  public void setUsersOwnerField(String usersOwnerField) {
+    this.usersOwnerField = usersOwnerField;
+  }
+
+  @JsonProperty
+  public String getTracksOwnerField() {
+    return tracksOwnerField;
+  }
+
+  @JsonProperty
+  public void setTracksOwnerField(String tracksOwnerField) {
+    this.tracksOwnerField = tracksOwnerField;
+  }
+
+  @JsonProperty
+  public String getPlaylistsOwnerField() {
+    return playlistsOwnerField;
+  }
+
+  @JsonProperty
+  public void setPlaylistsOwnerField(String playlistsOwnerField) {
+    this.playlistsOwnerField = playlistsOwnerField;
+  }
+
+  @JsonProperty
+  public int getSearchPageSize() {
+    return searchPageSize;
+  }
+
+  @JsonProperty
+  public void setSearchPageSize(int searchPageSize) {
+    this.searchPageSize = searchPageSize;
   }
 }

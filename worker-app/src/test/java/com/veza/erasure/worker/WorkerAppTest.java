@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.veza.erasure.deletion.DeletionPhase;
 import com.veza.erasure.deletion.DeletionReceipt;
 import com.veza.erasure.deletion.DeletionStep;
+import com.veza.erasure.deletion.SearchIndexLeft;
 import com.veza.erasure.deletion.StepState;
 import com.veza.erasure.testing.TestElasticsearch;
 import com.veza.erasure.testing.TestRedis;
@@ -141,6 +142,39 @@ class WorkerAppTest {
         .containsPattern(
             "veza_deletion_step_duration_seconds_count\\{outcome=\"success\",step=\"AnonymizeAccount\"} [1-9]")
         .doesNotContain(user.toString());
+  }
+
+  @Test
+  void givenATrackDocPostgresNoLongerKnows_whenTheUserIsDeleted_itIsSweptByCreatorIdAndCounted()
+      throws Exception {
+    UUID user = UUID.randomUUID();
+    // Shares all but the last character with the user's id: a prefix match would take its doc.
+    UUID neighbour =
+        UUID.fromString(
+            user.toString().substring(0, 35) + (user.toString().endsWith("0") ? "1" : "0"));
+    WorkerWorld.seedUser(WORLD.jdbi(), user);
+    // The row of this track was deleted by the platform long ago; its search doc stayed.
+    UUID orphan = UUID.randomUUID();
+    UUID neighbourDoc = UUID.randomUUID();
+    indexDoc(TRACKS, orphan, "{\"creator_id\":\"" + user + "\",\"is_public\":true}");
+    indexDoc(
+        TRACKS, WorkerWorld.trackOf(user), "{\"creator_id\":\"" + user + "\",\"is_public\":false}");
+    indexDoc(TRACKS, neighbourDoc, "{\"creator_id\":\"" + neighbour + "\",\"is_public\":true}");
+
+    WORLD.starter().start(WORLD.request(user, Duration.ofSeconds(2)));
+    DeletionReceipt receipt = WORLD.result(user, Duration.ofSeconds(90));
+
+    assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
+    assertThat(receipt.steps().get(DeletionStep.PURGE_SEARCH).counts())
+        .containsEntry("tracks_deleted", 1L)
+        .containsEntry("tracks_deleted_by_field", 1L);
+    assertThat(receipt.verification().searchDocsLeftByField()).isZero();
+    assertThat(receipt.verification().searchIndices().get(TRACKS))
+        .isEqualTo(new SearchIndexLeft(0, 0L));
+    assertThat(receipt.steps().get(DeletionStep.VERIFY).counts())
+        .containsEntry("search_docs_left_by_field", 0L);
+    assertThat(docExists(TRACKS, orphan)).isFalse();
+    assertThat(docExists(TRACKS, neighbourDoc)).isTrue();
   }
 
   @Test

@@ -304,16 +304,7 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
                     DeletionStep.PURGE_SEARCH,
                     () -> purgeSearch(content),
                     SearchPurgeResult::skipped,
-                    r ->
-                        Map.of(
-                            "users_deleted",
-                            r.usersDeleted(),
-                            "tracks_deleted",
-                            r.tracksDeleted(),
-                            "tracks_anonymized",
-                            r.tracksAnonymized(),
-                            "playlists_deleted",
-                            r.playlistsDeleted())));
+                    SearchPurgeCounts::of));
     Promise.allOf(cache, search).get();
 
     return progress.run(DeletionStep.VERIFY, () -> verify(content), VerificationCounts::of);

@@ -21,7 +21,9 @@ public interface SearchActivities {
 
   /**
    * As {@link #purgeSearch}, with the track and playlist ids read page by page from the content
-   * snapshot of the ledger row instead of the input.
+   * snapshot of the ledger row instead of the input. Both also sweep every index that has an owner
+   * field configured: docs whose field holds the user's id and that the ids did not name are
+   * deleted, kept tracks excepted (docs/design.md#search-purge).
    */
   @ActivityMethod
   SearchPurgeResult purgeSearchFromSnapshot(SnapshotInput input);

@@ -18,6 +18,10 @@ final class VerificationCounts {
     if (report.searchDocsLeft() != null) {
       counts.put("search_docs_left", report.searchDocsLeft());
     }
+    // Absent from reports recorded before it was counted: a replay builds the same map.
+    if (report.searchDocsLeftByField() != null) {
+      counts.put("search_docs_left_by_field", report.searchDocsLeftByField());
+    }
     counts.put("export_files_left", report.exportFilesLeft());
     return counts;
   }

@@ -1,9 +1,12 @@
 package com.veza.erasure.activities.deletion;
 
 import com.veza.erasure.deletion.OwnedContent;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The user's content ids by what happens to their search docs, in pages: from the content snapshot
@@ -12,11 +15,30 @@ import java.util.Set;
  * @param removedTracks tracks whose docs are deleted
  * @param keptTracks public tracks kept with keep_public_tracks, whose docs lose the user's name
  * @param playlists playlists whose docs are deleted
+ * @param kept which track ids of a page are kept tracks: the by-field sweep leaves those docs to
+ *     the by-id update and deletes every other doc it finds
  */
 public record ContentIds(
     Iterable<List<String>> removedTracks,
     Iterable<List<String>> keptTracks,
-    Iterable<List<String>> playlists) {
+    Iterable<List<String>> playlists,
+    KeptIds kept) {
+
+  /** Which ids of one page of search hits belong to tracks the request keeps. */
+  @FunctionalInterface
+  public interface KeptIds {
+    KeptIds NONE = ids -> Set.of();
+
+    Set<String> among(List<String> ids);
+  }
+
+  /** Nothing kept. */
+  public ContentIds(
+      Iterable<List<String>> removedTracks,
+      Iterable<List<String>> keptTracks,
+      Iterable<List<String>> playlists) {
+    this(removedTracks, keptTracks, playlists, KeptIds.NONE);
+  }
 
   /** Reads the snapshot of ledger row {@code deletionId} page by page. */
   static ContentIds ofSnapshot(
@@ -28,8 +50,13 @@ public record ContentIds(
         keepPublicTracks
             ? new SnapshotPages(snapshots, deletionId, "track", true, pageSize)
             : List.of();
+    KeptIds keptIds =
+        keepPublicTracks ? ids -> snapshots.keptAmong(deletionId, uuids(ids)) : KeptIds.NONE;
     return new ContentIds(
-        removed, kept, new SnapshotPages(snapshots, deletionId, "playlist", null, pageSize));
+        removed,
+        kept,
+        new SnapshotPages(snapshots, deletionId, "playlist", null, pageSize),
+        keptIds);
   }
 
   /**
@@ -50,7 +77,27 @@ public record ContentIds(
     Set<String> kept = new LinkedHashSet<>(publicTracks);
     kept.retainAll(new LinkedHashSet<>(tracks));
     List<String> removed = tracks.stream().filter(id -> !kept.contains(id)).toList();
-    return new ContentIds(List.of(removed), List.of(List.copyOf(kept)), List.of(playlists));
+    Set<String> keptSet = Set.copyOf(kept);
+    return new ContentIds(
+        List.of(removed),
+        List.of(List.copyOf(kept)),
+        List.of(playlists),
+        ids -> ids.stream().filter(keptSet::contains).collect(Collectors.toSet()));
+  }
+
+  /**
+   * A doc id that is not a UUID names no snapshot row: it cannot be kept, so its doc is deleted.
+   */
+  private static List<UUID> uuids(List<String> ids) {
+    List<UUID> uuids = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      try {
+        uuids.add(UUID.fromString(id));
+      } catch (IllegalArgumentException notAUuid) {
+        // not a row's id
+      }
+    }
+    return uuids;
   }
 
   private static List<String> distinct(List<String> ids) {

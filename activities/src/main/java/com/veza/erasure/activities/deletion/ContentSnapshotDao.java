@@ -3,8 +3,11 @@ package com.veza.erasure.activities.deletion;
 import com.veza.erasure.deletion.ContentSnapshot;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
@@ -87,6 +90,27 @@ public interface ContentSnapshotDao {
        LIMIT :limit
       """)
   List<UUID> pageAfter(long deletionId, String kind, UUID after, Boolean isPublic, int limit);
+
+  /**
+   * Which of {@code ids} are tracks kept with keep_public_tracks, as strings: the by-field sweep
+   * asks this for each page of search hits (the primary key serves the lookup).
+   */
+  default Set<String> keptAmong(long deletionId, List<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    return keptTracksAmong(deletionId, ids).stream()
+        .map(UUID::toString)
+        .collect(Collectors.toSet());
+  }
+
+  @SqlQuery(
+      """
+      SELECT content_id FROM deletion_content_snapshot
+       WHERE deletion_id = :deletionId AND kind = 'track' AND is_public
+         AND content_id IN (<ids>)
+      """)
+  List<UUID> keptTracksAmong(long deletionId, @BindList("ids") List<UUID> ids);
 
   /** Once the receipt is stored, no step reads the ids again. */
   @SqlUpdate(

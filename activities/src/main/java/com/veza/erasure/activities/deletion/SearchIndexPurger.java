@@ -10,6 +10,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.json.JsonData;
+import com.veza.erasure.activities.deletion.ContentIds.KeptIds;
 import com.veza.erasure.activities.search.SearchSettings;
 import com.veza.erasure.deletion.OwnedContent;
 import com.veza.erasure.deletion.SearchPurgeResult;
@@ -48,6 +49,11 @@ import org.slf4j.LoggerFactory;
  * <p>Ids are deleted with {@code _bulk} by id, never by query: this distribution has no reindex
  * module ({@code _delete_by_query} answers 400), and ids need no terms-count limit. Every retry is
  * safe: an already deleted doc answers {@code not_found}, an already anonymized one {@code noop}.
+ *
+ * <p>An index with an owner field ({@link SearchSettings#tracksOwnerField()} etc.) is then swept by
+ * it with {@link OwnerFieldSearch}: docs whose field holds the user's id but whose ids the snapshot
+ * does not name are deleted by id the same way. Kept tracks are the exception; the snapshot says
+ * which ids they are ({@link ContentIds#kept()}), and their by-id update already anonymized them.
  */
 public final class SearchIndexPurger {
   private static final Logger LOG = LoggerFactory.getLogger(SearchIndexPurger.class);
@@ -87,6 +93,14 @@ public final class SearchIndexPurger {
 
     long usersDeleted =
         attempt(settings.usersIndex(), failures, () -> deleteUserDoc(user, heartbeat));
+    Long usersByField =
+        sweep(
+            settings.usersIndex(),
+            settings.usersOwnerField(),
+            userId,
+            KeptIds.NONE,
+            failures,
+            heartbeat);
     long tracksDeleted =
         attempt(
             settings.tracksIndex(),
@@ -95,11 +109,29 @@ public final class SearchIndexPurger {
     long tracksAnonymized =
         attempt(
             settings.tracksIndex(), failures, () -> anonymizeAll(content.keptTracks(), heartbeat));
+    // After the by-id passes: what is left with the user's id in the owner field is what the
+    // snapshot did not name, apart from the kept tracks just anonymized.
+    Long tracksByField =
+        sweep(
+            settings.tracksIndex(),
+            settings.tracksOwnerField(),
+            userId,
+            content.kept(),
+            failures,
+            heartbeat);
     long playlistsDeleted =
         attempt(
             settings.playlistsIndex(),
             failures,
             () -> deleteAll(settings.playlistsIndex(), content.playlists(), heartbeat));
+    Long playlistsByField =
+        sweep(
+            settings.playlistsIndex(),
+            settings.playlistsOwnerField(),
+            userId,
+            KeptIds.NONE,
+            failures,
+            heartbeat);
 
     if (!failures.isEmpty()) {
       RuntimeException first = failures.get(0);
@@ -112,14 +144,25 @@ public final class SearchIndexPurger {
       throw first;
     }
     LOG.info(
-        "search purge done user={} usersDeleted={} tracksDeleted={} tracksAnonymized={} playlistsDeleted={}",
+        "search purge done user={} usersDeleted={} tracksDeleted={} tracksAnonymized={}"
+            + " playlistsDeleted={} deletedByField={}/{}/{}",
         user,
         usersDeleted,
         tracksDeleted,
         tracksAnonymized,
-        playlistsDeleted);
+        playlistsDeleted,
+        usersByField,
+        tracksByField,
+        playlistsByField);
     return new SearchPurgeResult(
-        false, usersDeleted, tracksDeleted, tracksAnonymized, playlistsDeleted);
+        false,
+        usersDeleted,
+        tracksDeleted,
+        tracksAnonymized,
+        playlistsDeleted,
+        usersByField,
+        tracksByField,
+        playlistsByField);
   }
 
   /**
@@ -132,31 +175,131 @@ public final class SearchIndexPurger {
   }
 
   /**
-   * As {@link #countRemaining(UUID, boolean, OwnedContent)}, reading the ids page by page.
+   * As {@link #countRemaining(UUID, boolean, OwnedContent)}, reading the ids page by page; with
+   * owner fields, also the docs found by field (see {@link #countLeft}).
    *
-   * @param heartbeat called after every {@code _mget} chunk
+   * @param heartbeat called after every {@code _mget} chunk and search page
    */
   public long countRemaining(UUID userId, ContentIds content, Runnable heartbeat) {
-    long remaining =
+    SearchDocsLeft left = countLeft(userId, content, heartbeat);
+    return left.byId() + (left.byField() == null ? 0 : left.byField());
+  }
+
+  /**
+   * What is left, by id and by owner field, per index. By id: the users doc, removed tracks,
+   * playlists and (with keepPublicTracks) kept tracks still carrying a name, with real-time {@code
+   * _mget}. By field: docs whose owner field holds the user's id, kept tracks excepted, found with
+   * the purge's query and each confirmed by a real-time {@code _mget}, so a delete the search does
+   * not show yet is not counted. A missing index counts as 0.
+   *
+   * @param heartbeat called after every {@code _mget} chunk and search page
+   */
+  public SearchDocsLeft countLeft(UUID userId, ContentIds content, Runnable heartbeat) {
+    SearchDocsLeft.Builder left = new SearchDocsLeft.Builder();
+    left.byId(
+        settings.usersIndex(),
         countFound(
             settings.usersIndex(),
             List.of(List.of(userId.toString())),
             null,
             doc -> true,
+            heartbeat));
+    left.byId(
+        settings.tracksIndex(),
+        countFound(settings.tracksIndex(), content.removedTracks(), null, doc -> true, heartbeat)
+            + countFound(
+                settings.tracksIndex(),
+                content.keptTracks(),
+                TRACK_NAME_FIELDS,
+                doc -> !isAnonymized(doc),
+                heartbeat));
+    left.byId(
+        settings.playlistsIndex(),
+        countFound(settings.playlistsIndex(), content.playlists(), null, doc -> true, heartbeat));
+    countByOwner(
+        left, settings.usersIndex(), settings.usersOwnerField(), userId, KeptIds.NONE, heartbeat);
+    countByOwner(
+        left,
+        settings.tracksIndex(),
+        settings.tracksOwnerField(),
+        userId,
+        content.kept(),
+        heartbeat);
+    countByOwner(
+        left,
+        settings.playlistsIndex(),
+        settings.playlistsOwnerField(),
+        userId,
+        KeptIds.NONE,
+        heartbeat);
+    SearchDocsLeft result = left.build();
+    LOG.info(
+        "search verification user={} remainingById={} remainingByField={}",
+        userId,
+        result.byId(),
+        result.byField());
+    return result;
+  }
+
+  /**
+   * Deletes the docs of {@code index} whose {@code field} holds the user's id, except those {@code
+   * kept} names (their by-id update already anonymized them). A missing index counts as gone.
+   */
+  private long deleteByOwner(
+      String index, String field, UUID userId, KeptIds kept, Runnable heartbeat)
+      throws IOException {
+    return ownerSearch()
+        .forEachPage(
+            index,
+            field,
+            userId,
+            ids -> {
+              List<String> doomed = notKept(ids, kept);
+              return doomed.isEmpty()
+                  ? 0
+                  : bulkPage(
+                      index, doomed, SearchIndexPurger::deleteOp, Set.of("deleted"), heartbeat);
+            },
             heartbeat);
-    remaining +=
-        countFound(settings.tracksIndex(), content.removedTracks(), null, doc -> true, heartbeat);
-    remaining +=
-        countFound(
-            settings.tracksIndex(),
-            content.keptTracks(),
-            TRACK_NAME_FIELDS,
-            doc -> !isAnonymized(doc),
-            heartbeat);
-    remaining +=
-        countFound(settings.playlistsIndex(), content.playlists(), null, doc -> true, heartbeat);
-    LOG.info("search verification user={} remaining={}", userId, remaining);
-    return remaining;
+  }
+
+  private void countByOwner(
+      SearchDocsLeft.Builder left,
+      String index,
+      String field,
+      UUID userId,
+      KeptIds kept,
+      Runnable heartbeat) {
+    if (field == null) {
+      return;
+    }
+    try {
+      long found =
+          ownerSearch()
+              .forEachPage(
+                  index,
+                  field,
+                  userId,
+                  ids -> {
+                    List<String> notKept = notKept(ids, kept);
+                    return notKept.isEmpty()
+                        ? 0
+                        : countFoundInPage(index, notKept, null, doc -> true, heartbeat);
+                  },
+                  heartbeat);
+      left.byField(index, found);
+    } catch (IOException | RuntimeException e) {
+      throw SearchFailures.classify(index, e);
+    }
+  }
+
+  private static List<String> notKept(List<String> ids, KeptIds kept) {
+    Set<String> keep = kept.among(ids);
+    return keep.isEmpty() ? ids : ids.stream().filter(id -> !keep.contains(id)).toList();
+  }
+
+  private OwnerFieldSearch ownerSearch() {
+    return new OwnerFieldSearch(client, settings.searchPageSize());
   }
 
   private long deleteUserDoc(String user, Runnable heartbeat) throws IOException {
@@ -174,12 +317,7 @@ public final class SearchIndexPurger {
 
   private long deleteAll(String index, Iterable<List<String>> ids, Runnable heartbeat)
       throws IOException {
-    return bulk(
-        index,
-        ids,
-        id -> BulkOperation.of(o -> o.delete(d -> d.id(id))),
-        Set.of("deleted"),
-        heartbeat);
+    return bulk(index, ids, SearchIndexPurger::deleteOp, Set.of("deleted"), heartbeat);
   }
 
   /**
@@ -339,6 +477,10 @@ public final class SearchIndexPurger {
     return client.indices().exists(e -> e.index(index)).value();
   }
 
+  private static BulkOperation deleteOp(String id) {
+    return BulkOperation.of(o -> o.delete(d -> d.id(id)));
+  }
+
   private static boolean isAlreadyGone(BulkResponseItem item) {
     return item.status() == 404;
   }
@@ -350,6 +492,23 @@ public final class SearchIndexPurger {
       chunks.add(ids.subList(from, Math.min(ids.size(), from + size)));
     }
     return chunks;
+  }
+
+  /**
+   * {@link #attempt} of {@link #deleteByOwner}; null when the index has no owner field, so the
+   * result tells "not swept" from "swept, nothing found".
+   */
+  private Long sweep(
+      String index,
+      String field,
+      UUID userId,
+      KeptIds kept,
+      List<RuntimeException> failures,
+      Runnable heartbeat) {
+    if (field == null) {
+      return null;
+    }
+    return attempt(index, failures, () -> deleteByOwner(index, field, userId, kept, heartbeat));
   }
 
   private static long attempt(String index, List<RuntimeException> failures, IndexStep step) {

@@ -5,6 +5,7 @@ import com.veza.erasure.common.ErasureErrors;
 import com.veza.erasure.common.UserIds;
 import com.veza.erasure.deletion.LedgerRef;
 import com.veza.erasure.deletion.OwnedContent;
+import com.veza.erasure.deletion.SearchIndexLeft;
 import com.veza.erasure.deletion.SnapshotInput;
 import com.veza.erasure.deletion.VerificationActivities;
 import com.veza.erasure.deletion.VerificationReport;
@@ -13,6 +14,7 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,20 +92,32 @@ public final class VerificationActivitiesImpl implements VerificationActivities 
    */
   private VerificationReport verify(
       UUID userId, boolean keepPublicTracks, ContentIds content, Runnable heartbeat) {
+    SearchDocsLeft searchLeft =
+        search == null ? null : search.countLeft(userId, content, heartbeat);
     VerificationReport report =
         new VerificationReport(
             account.countPiiRowsLeft(userId),
             account.countTracksLeft(userId, keepPublicTracks),
             account.countPlaylistsLeft(userId),
             cache == null ? null : cache.countRemaining(userId),
-            search == null ? null : search.countRemaining(userId, content, heartbeat),
-            exportFilesLeft(userId));
+            searchLeft == null ? null : searchLeft.byId(),
+            exportFilesLeft(userId),
+            searchLeft == null ? null : searchLeft.byField(),
+            perIndex(searchLeft));
     if (report.clean()) {
       log.info("erasure verified clean for user {}", userId);
     } else {
       log.warn("erasure of user {} left data behind: {}", userId, report);
     }
     return report;
+  }
+
+  /**
+   * Only when some index is swept by owner field: a worker without one reports exactly what it
+   * reported before owner fields existed.
+   */
+  private static Map<String, SearchIndexLeft> perIndex(SearchDocsLeft left) {
+    return left == null || left.byField() == null ? null : left.perIndex();
   }
 
   /** Whatever the rows say: a file no row names holds the same personal data. */

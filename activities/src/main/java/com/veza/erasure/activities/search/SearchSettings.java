@@ -3,6 +3,7 @@ package com.veza.erasure.activities.search;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * How the worker reaches Elasticsearch and which indices hold the user's documents.
@@ -17,6 +18,11 @@ import java.util.Locale;
  * @param playlistsIndex index of playlist docs, id = playlist UUID; default {@code playlists}
  * @param bulkChunkSize ids per {@code _bulk} or {@code _mget} request; default 1000
  * @param requestTimeout socket timeout of one request; default 20 s
+ * @param usersOwnerField field of {@code usersIndex} docs holding the user's UUID, or null: no
+ *     by-field sweep of that index (docs/design.md#search-purge)
+ * @param tracksOwnerField the same for {@code tracksIndex}, e.g. {@code creator_id}
+ * @param playlistsOwnerField the same for {@code playlistsIndex}
+ * @param searchPageSize hits per page of a by-field sweep; default 1000, at most 10,000
  */
 public record SearchSettings(
     String url,
@@ -27,7 +33,11 @@ public record SearchSettings(
     String tracksIndex,
     String playlistsIndex,
     int bulkChunkSize,
-    Duration requestTimeout) {
+    Duration requestTimeout,
+    String usersOwnerField,
+    String tracksOwnerField,
+    String playlistsOwnerField,
+    int searchPageSize) {
 
   public static final String DEFAULT_USERS_INDEX = "users";
   public static final String DEFAULT_TRACKS_INDEX = "tracks";
@@ -41,6 +51,18 @@ public record SearchSettings(
    * instead of letting Temporal time out the heartbeat while the socket still waits.
    */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(20);
+
+  /** A page of ids without sources is ~50 KB; a thousand deletes fit one {@code _bulk} chunk. */
+  public static final int DEFAULT_SEARCH_PAGE_SIZE = 1000;
+
+  /** Elasticsearch's index.max_result_window: no single search answers more hits. */
+  public static final int MAX_SEARCH_PAGE_SIZE = 10_000;
+
+  /**
+   * A field path as written in a mapping ({@code creator_id}, {@code owner.id}). Wildcards and
+   * commas are refused: the field-mapping API would read them as several fields.
+   */
+  private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_@][A-Za-z0-9_@.-]*");
 
   public SearchSettings {
     url = requireHttpUrl(url);
@@ -56,6 +78,43 @@ public record SearchSettings(
     if (requestTimeout == null || requestTimeout.isZero() || requestTimeout.isNegative()) {
       requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     }
+    usersOwnerField = requireField(usersOwnerField, "usersOwnerField");
+    tracksOwnerField = requireField(tracksOwnerField, "tracksOwnerField");
+    playlistsOwnerField = requireField(playlistsOwnerField, "playlistsOwnerField");
+    if (searchPageSize <= 0) {
+      searchPageSize = DEFAULT_SEARCH_PAGE_SIZE;
+    }
+    if (searchPageSize > MAX_SEARCH_PAGE_SIZE) {
+      throw new IllegalArgumentException(
+          "Elasticsearch searchPageSize must be at most " + MAX_SEARCH_PAGE_SIZE);
+    }
+  }
+
+  /** Without owner fields: docs are found by the snapshot's ids only. */
+  public SearchSettings(
+      String url,
+      String username,
+      String password,
+      String apiKey,
+      String usersIndex,
+      String tracksIndex,
+      String playlistsIndex,
+      int bulkChunkSize,
+      Duration requestTimeout) {
+    this(
+        url,
+        username,
+        password,
+        apiKey,
+        usersIndex,
+        tracksIndex,
+        playlistsIndex,
+        bulkChunkSize,
+        requestTimeout,
+        null,
+        null,
+        null,
+        0);
   }
 
   /** Default indices, no auth, default chunk size and timeout. */
@@ -74,7 +133,11 @@ public record SearchSettings(
         prefix + tracksIndex,
         prefix + playlistsIndex,
         bulkChunkSize,
-        requestTimeout);
+        requestTimeout,
+        usersOwnerField,
+        tracksOwnerField,
+        playlistsOwnerField,
+        searchPageSize);
   }
 
   public SearchSettings withBulkChunkSize(int size) {
@@ -87,7 +150,11 @@ public record SearchSettings(
         tracksIndex,
         playlistsIndex,
         size,
-        requestTimeout);
+        requestTimeout,
+        usersOwnerField,
+        tracksOwnerField,
+        playlistsOwnerField,
+        searchPageSize);
   }
 
   public SearchSettings withRequestTimeout(Duration timeout) {
@@ -100,7 +167,49 @@ public record SearchSettings(
         tracksIndex,
         playlistsIndex,
         bulkChunkSize,
-        timeout);
+        timeout,
+        usersOwnerField,
+        tracksOwnerField,
+        playlistsOwnerField,
+        searchPageSize);
+  }
+
+  /**
+   * The same settings with these owner fields (null: that index is not swept by field), as the
+   * erasure map's {@code elasticsearch.indices[].ownerField} supplies them.
+   */
+  public SearchSettings withOwnerFields(String users, String tracks, String playlists) {
+    return new SearchSettings(
+        url,
+        username,
+        password,
+        apiKey,
+        usersIndex,
+        tracksIndex,
+        playlistsIndex,
+        bulkChunkSize,
+        requestTimeout,
+        users,
+        tracks,
+        playlists,
+        searchPageSize);
+  }
+
+  public SearchSettings withSearchPageSize(int size) {
+    return new SearchSettings(
+        url,
+        username,
+        password,
+        apiKey,
+        usersIndex,
+        tracksIndex,
+        playlistsIndex,
+        bulkChunkSize,
+        requestTimeout,
+        usersOwnerField,
+        tracksOwnerField,
+        playlistsOwnerField,
+        size);
   }
 
   /** Never prints the password or the API key: settings end up in startup logs. */
@@ -124,6 +233,14 @@ public record SearchSettings(
         + bulkChunkSize
         + ", requestTimeout="
         + requestTimeout
+        + ", usersOwnerField="
+        + usersOwnerField
+        + ", tracksOwnerField="
+        + tracksOwnerField
+        + ", playlistsOwnerField="
+        + playlistsOwnerField
+        + ", searchPageSize="
+        + searchPageSize
         + "]";
   }
 
@@ -143,6 +260,18 @@ public record SearchSettings(
           "Elasticsearch url must be http(s)://host:port, got " + url);
     }
     return url.trim();
+  }
+
+  private static String requireField(String value, String name) {
+    String field = blankToNull(value);
+    if (field != null && !FIELD.matcher(field.trim()).matches()) {
+      throw new IllegalArgumentException(
+          "Elasticsearch "
+              + name
+              + " must be a field path such as creator_id (letters, digits, _ @ . -), got "
+              + field);
+    }
+    return field == null ? null : field.trim();
   }
 
   private static String blankToNull(String value) {

@@ -74,6 +74,7 @@ public final class DeletionMetrics extends WorkerInterceptorBase {
       docsPurged(index, "deleted");
     }
     docsPurged("tracks", "anonymized");
+    docsPurged("tracks", "deleted_by_field");
     this.onSuccess =
         Map.of(
             DeletionActivityTypes.MARK_PENDING_DELETION, (arguments, result) -> started.increment(),
@@ -150,6 +151,16 @@ public final class DeletionMetrics extends WorkerInterceptorBase {
       docsPurged("tracks", "deleted").increment((double) search.tracksDeleted());
       docsPurged("tracks", "anonymized").increment((double) search.tracksAnonymized());
       docsPurged("playlists", "deleted").increment((double) search.playlistsDeleted());
+      countByField("users", search.usersDeletedByField());
+      countByField("tracks", search.tracksDeletedByField());
+      countByField("playlists", search.playlistsDeletedByField());
+    }
+  }
+
+  /** Docs the snapshot did not name, found by owner field: a sign of late or orphaned writes. */
+  private void countByField(String index, Long deleted) {
+    if (deleted != null) {
+      docsPurged(index, "deleted_by_field").increment((double) deleted);
     }
   }
 
