@@ -1,5 +1,6 @@
 package com.veza.erasure.worker.coverage;
 
+import ch.qos.logback.classic.Level;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.veza.erasure.activities.coverage.CoverageGap;
 import com.veza.erasure.activities.coverage.CoverageReport;
@@ -15,6 +16,7 @@ import io.dropwizard.db.ManagedDataSource;
 import java.io.PrintStream;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.jdbi.v3.core.ConnectionException;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar worker-app.jar check-map config.yml}: the coverage check once, for the
@@ -24,6 +26,8 @@ import org.jdbi.v3.core.ConnectionException;
  */
 public final class CheckMapCommand extends ConfiguredCommand<WorkerConfiguration> {
   public static final String NAME = "check-map";
+
+  private static final String POOL_LOGGER = "org.apache.tomcat.jdbc.pool";
 
   private final PrintStream out;
 
@@ -52,6 +56,8 @@ public final class CheckMapCommand extends ConfiguredCommand<WorkerConfiguration
   protected void run(
       Bootstrap<WorkerConfiguration> bootstrap, Namespace namespace, WorkerConfiguration config)
       throws Exception {
+    // Its stack trace of a refused connection would bury the one line this command prints.
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(POOL_LOGGER)).setLevel(Level.OFF);
     DataSourceFactory database = config.getDatabase();
     ManagedDataSource dataSource = database.build(bootstrap.getMetricRegistry(), NAME);
     SearchSettings searchSettings =
