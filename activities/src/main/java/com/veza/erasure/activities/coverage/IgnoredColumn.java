@@ -1,6 +1,5 @@
 package com.veza.erasure.activities.coverage;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -17,7 +16,5 @@ public record IgnoredColumn(String table, String column, String reason) {
       throw new IllegalArgumentException(
           "an ignored column needs a reason: " + table + "." + column);
     }
-    table = table.toLowerCase(Locale.ROOT);
-    column = column == null ? null : column.toLowerCase(Locale.ROOT);
   }
 }

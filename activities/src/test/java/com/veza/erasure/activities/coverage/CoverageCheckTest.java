@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.veza.erasure.activities.db.Jdbis;
 import com.veza.erasure.activities.db.Migrations;
+import com.veza.erasure.testing.TestDatabase;
 import com.veza.erasure.testing.TestPostgres;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The PostgreSQL coverage check on real PostgreSQL. Each test has its own database (copied from the
@@ -21,15 +24,15 @@ class CoverageCheckTest {
   private static final List<String> PUBLIC = List.of("public");
   private static final TestRules REFERENCE = TestRules.reference(Set.of());
 
+  private TestDatabase db;
   private Jdbi jdbi;
 
   @BeforeEach
   void setUp() {
-    jdbi =
-        Jdbis.create(
-            TestPostgres.shared()
-                .newDatabase("veza-erasure-postgres-v1", ds -> Migrations.migrate(ds, true))
-                .dataSource());
+    db =
+        TestPostgres.shared()
+            .newDatabase("veza-erasure-postgres-v1", ds -> Migrations.migrate(ds, true));
+    jdbi = Jdbis.create(db.dataSource());
   }
 
   private List<CoverageGap> gaps(CoverageRules rules) {
@@ -87,7 +90,7 @@ class CoverageCheckTest {
                     .covering("comments", "user_id")
                     .ignoring("comments", "edited_by_user_id", "moderators, not the author")))
         .isEmpty();
-    assertThat(gaps(REFERENCE.ignoring("COMMENTS", null, "the whole table: kept by law")))
+    assertThat(gaps(REFERENCE.ignoring("comments", null, "the whole table: kept by law")))
         .isEmpty();
 
     jdbi.useHandle(h -> h.execute("DROP TABLE comments"));
@@ -111,6 +114,39 @@ class CoverageCheckTest {
             gap("audit.logins", "actor", "foreign key to users(id)"),
             gap("audit.logins", "user_id", "name matches user_id"));
     assertThat(gaps(REFERENCE.covering("audit.logins", "actor"))).isEmpty();
+  }
+
+  @Test
+  void givenATableTheCheckingRoleHasNoPrivilegeOn_itStillReportsIt() {
+    // Roles are per server, not per database: a unique one, dropped again.
+    String role = "coverage_reader_" + UUID.randomUUID().toString().replace("-", "");
+    jdbi.useHandle(
+        h -> {
+          h.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'reader'");
+          h.execute(
+              "CREATE TABLE comments (id uuid, user_id uuid REFERENCES users(id), body text)");
+        });
+    try {
+      PGSimpleDataSource asReader = new PGSimpleDataSource();
+      asReader.setUrl(db.jdbcUrl());
+      asReader.setUser(role);
+      asReader.setPassword("reader");
+      Jdbi reader = Jdbis.create(asReader);
+      long visible =
+          reader.withHandle(
+              h ->
+                  h.createQuery(
+                          "SELECT count(*) FROM information_schema.columns"
+                              + " WHERE table_name = 'comments'")
+                      .mapTo(Long.class)
+                      .one());
+
+      assertThat(visible).as("information_schema hides the table from this role").isZero();
+      assertThat(CoverageCheck.of(reader, PUBLIC, REFERENCE).run().gaps())
+          .containsExactly(gap("comments", "user_id", "foreign key to users(id)"));
+    } finally {
+      jdbi.useHandle(h -> h.execute("DROP ROLE " + role));
+    }
   }
 
   @Test
