@@ -1,10 +1,15 @@
 package com.veza.erasure.worker;
 
+import com.veza.erasure.activities.coverage.CoverageCheck;
+import com.veza.erasure.activities.coverage.CoverageGate;
 import com.veza.erasure.activities.db.Migrations;
 import com.veza.erasure.activities.deletion.SearchIndexPurger;
 import com.veza.erasure.activities.export.ExportStorage;
 import com.veza.erasure.activities.export.LocalDirectoryExportStorage;
 import com.veza.erasure.activities.redis.RedisConnector;
+import com.veza.erasure.worker.coverage.CheckMapCommand;
+import com.veza.erasure.worker.coverage.CoverageFactory;
+import com.veza.erasure.worker.coverage.CoverageHealthCheck;
 import com.veza.erasure.worker.deletion.DeletionMetrics;
 import com.veza.erasure.worker.deletion.DeletionWorker;
 import com.veza.erasure.worker.export.ExportWorker;
@@ -45,6 +50,7 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    bootstrap.addCommand(new CheckMapCommand());
   }
 
   @Override
@@ -70,8 +76,22 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
         config.getTemporal().build(environment, meters, List.of(new DeletionMetrics(meters)));
     ExportStorage exports =
         new LocalDirectoryExportStorage(Path.of(config.getExports().getDirectory()));
+    CoverageFactory coverageConfig = config.getDeletion().getCoverage();
+    CoverageCheck coverage =
+        coverageConfig.build(
+            jdbi,
+            search == null ? null : search.client(),
+            CoverageFactory.rules(search == null ? null : search.settings()));
+    CoverageHealthCheck.register(environment, coverage, coverageConfig.getCheckInterval());
     DeletionWorker.register(
-        temporal.worker(), jdbi, Clock.systemUTC(), redis, search, exports, config.getDeletion());
+        temporal.worker(),
+        jdbi,
+        Clock.systemUTC(),
+        redis,
+        search,
+        exports,
+        new CoverageGate(coverage),
+        config.getDeletion());
     ExportWorker.register(
         temporal.worker(),
         jdbi,

@@ -108,6 +108,10 @@ class ConfigurationTest {
     assertThat(config.getElasticsearch().settings().playlistsOwnerField()).isNull();
     assertThat(config.getElasticsearch().settings().searchPageSize()).isEqualTo(1000);
     assertThat(config.getDeletion().getStepGiveUpAfter()).isEqualTo(Duration.ofDays(1));
+    assertThat(config.getDeletion().getCoverage().getSchemas()).containsExactly("public");
+    assertThat(config.getDeletion().getCoverage().getCheckInterval())
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.getDeletion().getCoverage().getSearchIndices()).isEqualTo("*");
     DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
     HttpConnectorFactory application =
         (HttpConnectorFactory) server.getApplicationConnectors().get(0);

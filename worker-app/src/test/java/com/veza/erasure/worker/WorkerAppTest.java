@@ -45,7 +45,10 @@ class WorkerAppTest {
           "elasticsearch.tracksIndex",
           TRACKS,
           "elasticsearch.playlistsIndex",
-          PLAYLISTS);
+          PLAYLISTS,
+          // The shared node holds other tests' indices: check this class's own only.
+          "deletion.coverage.searchIndices",
+          "worker-*-" + ProcessHandle.current().pid());
 
   @Test
   void whenTheAppStarts_itMigratesBothSchemaGroups() {
@@ -83,6 +86,8 @@ class WorkerAppTest {
                 "redis",
                 true,
                 "elasticsearch",
+                true,
+                "erasure-coverage",
                 true))
         .doesNotContainValue(false);
   }

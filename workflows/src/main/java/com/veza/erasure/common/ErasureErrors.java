@@ -16,7 +16,13 @@ public enum ErasureErrors {
   /** The store refused our credentials: a configuration problem for an operator. */
   AUTH_FAILED,
   /** Elasticsearch rejected a request's shape (mapping or parse error): retrying sends the same. */
-  SEARCH_MAPPING;
+  SEARCH_MAPPING,
+  /**
+   * A column or index that holds user data and that no rule of the erasure map covers or ignores:
+   * erasing now would leave it and write an untrue receipt. Retried by an operator once the gap is
+   * closed (docs/operations.md#coverage-check).
+   */
+  COVERAGE_GAP;
 
   public ApplicationFailure failure(String message) {
     return ApplicationFailure.newNonRetryableFailure(message, name());

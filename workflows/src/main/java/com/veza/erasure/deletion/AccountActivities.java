@@ -36,7 +36,9 @@ public interface AccountActivities {
   /**
    * Writes the user's track and playlist ids to the content snapshot of the ledger row of {@code
    * input}, before anonymization changes anything, and returns their counts. A retry writes the
-   * same set again.
+   * same set again. The first step of erasure, so it first runs the coverage check: a column or
+   * index the erasure map neither covers nor ignores fails it with the non-retryable {@code
+   * COVERAGE_GAP}, before anything is changed.
    */
   @ActivityMethod
   ContentSnapshot snapshotOwnedContent(LedgerRef input);

@@ -1,5 +1,7 @@
 package com.veza.erasure.activities.deletion;
 
+import com.veza.erasure.activities.coverage.CoverageCheck;
+import com.veza.erasure.activities.coverage.CoverageGate;
 import com.veza.erasure.common.ErasureErrors;
 import com.veza.erasure.common.UserIds;
 import com.veza.erasure.deletion.AccountActivities;
@@ -31,11 +33,21 @@ public final class AccountActivitiesImpl implements AccountActivities {
   private final AccountDao accounts;
   private final ContentSnapshots snapshots;
   private final Clock clock;
+  private final CoverageGate coverage;
 
+  /** Checks coverage against the reference schema's rules ({@link CoverageCheck#reference}). */
   public AccountActivitiesImpl(Jdbi jdbi, Clock clock) {
+    this(jdbi, clock, new CoverageGate(CoverageCheck.reference(jdbi)));
+  }
+
+  /**
+   * @param coverage run before the first change of an erasure (COLLECT_CONTENT)
+   */
+  public AccountActivitiesImpl(Jdbi jdbi, Clock clock, CoverageGate coverage) {
     this.accounts = jdbi.onDemand(AccountDao.class);
     this.snapshots = new ContentSnapshots(jdbi);
     this.clock = clock;
+    this.coverage = coverage;
   }
 
   @Override
@@ -83,6 +95,8 @@ public final class AccountActivitiesImpl implements AccountActivities {
   @Override
   public ContentSnapshot snapshotOwnedContent(LedgerRef input) {
     LedgerRef ref = checkedRef(input);
+    // The first step of erasure: a gap parks the deletion before anything is changed.
+    coverage.requireNoGaps();
     ContentSnapshot snapshot = snapshots.write(ref);
     log.info(
         "Account {} owns {} tracks ({} public) and {} playlists, snapshot for run {}",
@@ -99,6 +113,7 @@ public final class AccountActivitiesImpl implements AccountActivities {
   public OwnedContent collectOwnedContent(CollectContentInput input) {
     require(input != null, "input is required");
     UUID userId = UserIds.parse(input.userId());
+    coverage.requireNoGaps();
     OwnedContent content = accounts.ownedContent(userId);
     log.info(
         "Account {} owns {} tracks ({} public) and {} playlists",

@@ -1,5 +1,7 @@
 package com.veza.erasure.activities.deletion;
 
+import com.veza.erasure.activities.coverage.CoverageCheck;
+import com.veza.erasure.activities.coverage.CoverageGate;
 import com.veza.erasure.activities.export.ExportCleanupActivitiesImpl;
 import com.veza.erasure.activities.export.ExportStorage;
 import com.veza.erasure.activities.redis.RedisConnector;
@@ -29,10 +31,26 @@ public final class DeletionActivities {
       RedisConnector redis,
       SearchIndexPurger search,
       ExportStorage exports) {
+    return create(
+        jdbi, clock, redis, search, exports, new CoverageGate(CoverageCheck.reference(jdbi)));
+  }
+
+  /**
+   * The same, with the coverage check the worker is configured with.
+   *
+   * @param coverage run before an erasure changes anything
+   */
+  public static List<Object> create(
+      Jdbi jdbi,
+      Clock clock,
+      RedisConnector redis,
+      SearchIndexPurger search,
+      ExportStorage exports,
+      CoverageGate coverage) {
     RedisKeyPurger cachePurger = redis == null ? null : new RedisKeyPurger(redis);
     ContentSnapshots snapshots = new ContentSnapshots(jdbi);
     return List.of(
-        new AccountActivitiesImpl(jdbi, clock),
+        new AccountActivitiesImpl(jdbi, clock, coverage),
         new LedgerActivitiesImpl(jdbi, clock),
         new CacheActivitiesImpl(cachePurger),
         new SearchActivitiesImpl(search, snapshots),

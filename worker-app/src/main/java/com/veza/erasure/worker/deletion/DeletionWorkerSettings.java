@@ -3,7 +3,9 @@ package com.veza.erasure.worker.deletion;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.veza.erasure.deletion.DeletionActivityOptions;
+import com.veza.erasure.worker.coverage.CoverageFactory;
 import io.dropwizard.validation.ValidationMethod;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 
@@ -17,10 +19,23 @@ public class DeletionWorkerSettings {
    */
   @NotNull private Duration stepGiveUpAfter = DeletionActivityOptions.GIVE_UP_AFTER;
 
+  /** Where the coverage check looks and how often (docs/configuration.md). */
+  @Valid @NotNull private CoverageFactory coverage = new CoverageFactory();
+
   @ValidationMethod(message = "deletion.stepGiveUpAfter must be positive")
   @JsonIgnore
   public boolean isStepGiveUpAfterValid() {
     return stepGiveUpAfter != null && !stepGiveUpAfter.isZero() && !stepGiveUpAfter.isNegative();
+  }
+
+  @JsonProperty
+  public CoverageFactory getCoverage() {
+    return coverage;
+  }
+
+  @JsonProperty
+  public void setCoverage(CoverageFactory coverage) {
+    this.coverage = coverage;
   }
 
   @JsonProperty
