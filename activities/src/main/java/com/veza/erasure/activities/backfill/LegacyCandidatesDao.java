@@ -14,8 +14,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 public interface LegacyCandidatesDao {
 
-  /** Below every UUID: the cursor of the first page. */
-  UUID FIRST = new UUID(Long.MIN_VALUE, Long.MIN_VALUE);
+  /**
+   * Below every UUID in PostgreSQL's order (unsigned bytes): the cursor of the first page. Not
+   * {@code Long.MIN_VALUE}, which Java's signed order puts first but PostgreSQL puts in the middle.
+   */
+  UUID FIRST = new UUID(0, 0);
 
   /**
    * Soft-deleted with a deadline (the old path's deletion; a suspension sets no deadline), not
