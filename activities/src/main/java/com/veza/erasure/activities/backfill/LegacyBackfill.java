@@ -89,7 +89,8 @@ public final class LegacyBackfill {
   /**
    * The old path's request becomes this service's: requested when the account was soft-deleted,
    * erased at the deadline the old path set. Public tracks are not kept: the old path hard-deleted
-   * everything, and that is what the user was told.
+   * everything, and that is what the user was told. The window is the old one, so that a worker
+   * older than {@code originalDeadline} computes the same deadline.
    */
   private boolean start(LegacyCandidatesDao.Candidate candidate, Origin origin) {
     Duration window = Duration.between(candidate.deletedAt(), candidate.deletionScheduledFor());

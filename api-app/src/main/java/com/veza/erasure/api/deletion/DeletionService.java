@@ -76,9 +76,16 @@ public final class DeletionService implements Deletions {
     Instant now = clock.instant();
     Instant legacyDeadline =
         legacy.deadlineOf(userId).filter(d -> d.isBefore(now.plus(recoveryWindow))).orElse(null);
+    // The window to the legacy deadline, so a worker older than originalDeadline computes it too.
+    Duration window =
+        legacyDeadline == null
+            ? recoveryWindow
+            : Duration.between(now, legacyDeadline).isNegative()
+                ? Duration.ZERO
+                : Duration.between(now, legacyDeadline);
     DeletionRequest request =
         new DeletionRequest(
-            userId.toString(), keepPublicTracks, requestedBy, now, recoveryWindow, legacyDeadline);
+            userId.toString(), keepPublicTracks, requestedBy, now, window, legacyDeadline);
     WorkflowExecution execution = starter.start(request);
     // A joined run has its own phase and deadline; the search attributes carry both, no worker
     // needed.
