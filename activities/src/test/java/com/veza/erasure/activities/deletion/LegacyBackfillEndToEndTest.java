@@ -1,6 +1,7 @@
 package com.veza.erasure.activities.deletion;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.veza.erasure.activities.backfill.LegacyBackfill;
 import com.veza.erasure.activities.backfill.LegacyBackfillActivitiesImpl;
@@ -18,7 +19,9 @@ import com.veza.erasure.deletion.backfill.LegacyBackfillWorkflow;
 import com.veza.erasure.deletion.backfill.LegacyBackfillWorkflowImpl;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -30,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -262,6 +266,48 @@ class LegacyBackfillEndToEndTest {
                 user))
         .isOne();
     assertThat(backfill(BackfillInput.DEFAULT_PAGE_SIZE)).isEqualTo(BackfillResult.NONE);
+  }
+
+  @Test
+  void givenTheHeartbeatOfAnEarlierAttempt_whenTheRetryResumes_itStartsOnlyAfterItsCursor()
+      throws Exception {
+    Instant now = serverNow();
+    List<UUID> users = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      users.add(
+          legacyDeleted(
+              "resume" + i, now.minus(Duration.ofDays(20)), now.plus(Duration.ofDays(9))));
+    }
+    // PostgreSQL orders uuids by their bytes, as their lower-case strings sort.
+    List<UUID> byId = users.stream().sorted(Comparator.comparing(UUID::toString)).toList();
+    LegacyBackfill.Progress heartbeated =
+        new LegacyBackfill.Progress(byId.get(0).toString(), new BackfillResult(1, 1, 0, 1));
+    // The details come back from Temporal through the data converter.
+    LegacyBackfill.Progress resumed =
+        DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+            DefaultDataConverter.STANDARD_INSTANCE.toPayload(heartbeated).orElseThrow(),
+            LegacyBackfill.Progress.class,
+            LegacyBackfill.Progress.class);
+    List<LegacyBackfill.Progress> beats = new ArrayList<>();
+
+    BackfillResult result =
+        new LegacyBackfill(jdbi, starter, Clock.systemUTC())
+            .run(
+                new BackfillInput(2),
+                resumed,
+                new LegacyBackfill.Origin("legacy-backfill-test", "run-2"),
+                beats::add);
+
+    assertThat(result).isEqualTo(new BackfillResult(3, 3, 0, 2));
+    assertThat(beats)
+        .extracting(LegacyBackfill.Progress::after)
+        .containsExactly(byId.get(2).toString());
+    assertThatThrownBy(() -> starter.untyped(byId.get(0).toString()).describe())
+        .isInstanceOf(WorkflowNotFoundException.class);
+    for (UUID user : byId.subList(1, 3)) {
+      assertThat(starter.untyped(user.toString()).describe().getExecution().getRunId())
+          .isNotEmpty();
+    }
   }
 
   /** A user the old hard-delete worker soft-deleted; no schedule is a suspension. */
