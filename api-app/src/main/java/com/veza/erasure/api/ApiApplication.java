@@ -10,6 +10,9 @@ import com.veza.erasure.api.auth.JwtAuthenticator;
 import com.veza.erasure.api.auth.RecentAuthentication;
 import com.veza.erasure.api.auth.SecurityFactory;
 import com.veza.erasure.api.auth.VezaPrincipal;
+import com.veza.erasure.api.backfill.AdminBackfillResource;
+import com.veza.erasure.api.backfill.BackfillService;
+import com.veza.erasure.api.backfill.LegacyCandidatesReadDao;
 import com.veza.erasure.api.deletion.AdminDeletionResource;
 import com.veza.erasure.api.deletion.DeletionLedgerReadDao;
 import com.veza.erasure.api.deletion.DeletionService;
@@ -99,6 +102,7 @@ public class ApiApplication extends Application<ApiConfiguration> {
             temporal,
             config.getTemporal().getTaskQueue(),
             jdbi.onDemand(DeletionLedgerReadDao.class),
+            jdbi.onDemand(LegacyCandidatesReadDao.class),
             config.getDeletion().getRecoveryWindow(),
             clock);
     ExportService exports =
@@ -120,6 +124,14 @@ public class ApiApplication extends Application<ApiConfiguration> {
                 new RecentAuthentication(config.getSecurity().getRecentAuth(), clock),
                 bodies));
     environment.jersey().register(new AdminDeletionResource(deletions, bodies));
+    environment
+        .jersey()
+        .register(
+            new AdminBackfillResource(
+                new BackfillService(
+                    temporal,
+                    config.getTemporal().getTaskQueue(),
+                    jdbi.onDemand(LegacyCandidatesReadDao.class))));
     environment.jersey().register(new MeExportResource(exports));
     environment.jersey().register(new OpenApiResource());
   }

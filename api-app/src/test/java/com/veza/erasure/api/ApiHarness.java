@@ -2,6 +2,8 @@ package com.veza.erasure.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.veza.erasure.activities.backfill.LegacyBackfill;
+import com.veza.erasure.activities.backfill.LegacyBackfillActivitiesImpl;
 import com.veza.erasure.activities.db.Jdbis;
 import com.veza.erasure.activities.db.Migrations;
 import com.veza.erasure.activities.deletion.DeletionActivities;
@@ -13,6 +15,8 @@ import com.veza.erasure.deletion.AccountDeletionWorkflowImpl;
 import com.veza.erasure.deletion.DeletionActivityOptions;
 import com.veza.erasure.deletion.DeletionReceipt;
 import com.veza.erasure.deletion.DeletionSearchAttributes;
+import com.veza.erasure.deletion.DeletionWorkflowStarter;
+import com.veza.erasure.deletion.backfill.LegacyBackfillWorkflowImpl;
 import com.veza.erasure.testing.TcpProxy;
 import com.veza.erasure.testing.TestDatabase;
 import com.veza.erasure.testing.TestPostgres;
@@ -92,6 +96,13 @@ public final class ApiHarness implements BeforeAllCallback, AfterAllCallback {
     worker.registerWorkflowImplementationTypes(
         DeletionActivityOptions.withGiveUpAfter(Duration.ofMinutes(2)),
         AccountDeletionWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(LegacyBackfillWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new LegacyBackfillActivitiesImpl(
+            new LegacyBackfill(
+                workerJdbi,
+                new DeletionWorkflowStarter(env.getWorkflowClient(), TaskQueues.ERASURE),
+                clock)));
     exportsDir = Files.createTempDirectory("veza-exports-");
     // The worker's real activities; Redis and Elasticsearch unconfigured, so their steps are
     // SKIPPED.

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.veza.erasure.api.auth.RecentAuthentication;
 import com.veza.erasure.api.auth.SecurityFactory;
+import com.veza.erasure.api.backfill.AdminBackfillResource;
 import com.veza.erasure.api.deletion.AdminDeletionResource;
 import com.veza.erasure.api.deletion.Deletions;
 import com.veza.erasure.api.deletion.MeDeletionResource;
@@ -34,6 +35,9 @@ final class ApiResources {
 
   static final Tokens TOKENS = new Tokens(ApiHarness.SECRET, CLOCK);
 
+  /** Shared by every extension: tests only check that refused calls never reach it. */
+  static final FakeBackfills BACKFILLS = new FakeBackfills();
+
   private ApiResources() {}
 
   /**
@@ -55,6 +59,7 @@ final class ApiResources {
                 new MeDeletionResource(
                     deletions, new RecentAuthentication(security.getRecentAuth(), CLOCK), bodies))
             .addResource(new AdminDeletionResource(deletions, bodies))
+            .addResource(new AdminBackfillResource(BACKFILLS))
             .addResource(new MeExportResource(exports));
     ApiApplication.errorHandling(MAX_BODY_BYTES).forEach(builder::addProvider);
     ApiApplication.auth(security, CLOCK).forEach(builder::addProvider);

@@ -118,12 +118,14 @@ class AuthResourceTest {
   void givenAUserToken_whenCallingAdminEndpoints_itAnswers403Forbidden() {
     UUID target = UUID.randomUUID();
     String token = TOKENS.user(UUID.randomUUID());
+    int backfillCalls = ApiResources.BACKFILLS.calls.get();
     List<Response> replies =
         List.of(
             call(resources, "/v1/admin/deletions", token).get(),
             call(resources, "/v1/admin/users/" + target + "/deletion", token).get(),
             post(resources, "/v1/admin/users/" + target + "/deletion", token, null),
-            post(resources, "/v1/admin/users/" + target + "/deletion/retry", token, null));
+            post(resources, "/v1/admin/users/" + target + "/deletion/retry", token, null),
+            post(resources, "/v1/admin/backfill", token, null));
     for (Response reply : replies) {
       try (reply) {
         assertThat(reply.getStatus()).isEqualTo(403);
@@ -132,6 +134,7 @@ class AuthResourceTest {
     }
     assertThat(deletions.callsFor(target)).isEmpty();
     assertThat(deletions.calls()).noneMatch(c -> c.method().equals("list"));
+    assertThat(ApiResources.BACKFILLS.calls.get()).isEqualTo(backfillCalls);
   }
 
   @Test

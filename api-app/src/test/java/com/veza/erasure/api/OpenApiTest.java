@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.veza.erasure.api.backfill.AdminBackfillResource;
 import com.veza.erasure.api.deletion.AdminDeletionResource;
 import com.veza.erasure.api.deletion.MeDeletionResource;
 import com.veza.erasure.api.export.MeExportResource;
@@ -31,6 +32,7 @@ class OpenApiTest {
       List.of(
           MeDeletionResource.class,
           AdminDeletionResource.class,
+          AdminBackfillResource.class,
           MeExportResource.class,
           OpenApiResource.class);
 

@@ -3,6 +3,7 @@ package com.veza.erasure.worker;
 import com.uber.m3.tally.Scope;
 import com.uber.m3.tally.ScopeCloseException;
 import io.dropwizard.lifecycle.Managed;
+import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -46,6 +47,11 @@ public final class TemporalWorkerManaged implements Managed {
   /** The worker of the configured task queue: register workflows and activities before start. */
   public Worker worker() {
     return worker;
+  }
+
+  /** The worker's client, on its connection: for activities that start workflows themselves. */
+  public WorkflowClient client() {
+    return factory.getWorkflowClient();
   }
 
   @Override

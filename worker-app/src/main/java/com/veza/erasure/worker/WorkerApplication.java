@@ -7,6 +7,8 @@ import com.veza.erasure.activities.deletion.SearchIndexPurger;
 import com.veza.erasure.activities.export.ExportStorage;
 import com.veza.erasure.activities.export.LocalDirectoryExportStorage;
 import com.veza.erasure.activities.redis.RedisConnector;
+import com.veza.erasure.worker.backfill.BackfillWorker;
+import com.veza.erasure.worker.backfill.LegacyBackfillScheduler;
 import com.veza.erasure.worker.coverage.CheckMapCommand;
 import com.veza.erasure.worker.coverage.CoverageFactory;
 import com.veza.erasure.worker.coverage.CoverageHealthCheck;
@@ -21,6 +23,8 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -92,6 +96,19 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
         exports,
         new CoverageGate(coverage),
         config.getDeletion());
+    BackfillWorker.register(temporal.worker(), temporal.client(), jdbi, Clock.systemUTC());
+    // Managed after the worker: the schedule is made once the worker polls its queue.
+    environment
+        .lifecycle()
+        .manage(
+            new LegacyBackfillScheduler(
+                ScheduleClient.newInstance(
+                    temporal.client().getWorkflowServiceStubs(),
+                    ScheduleClientOptions.newBuilder()
+                        .setNamespace(temporal.client().getOptions().getNamespace())
+                        .build()),
+                config.getBackfill(),
+                temporal.worker().getTaskQueue()));
     ExportWorker.register(
         temporal.worker(),
         jdbi,

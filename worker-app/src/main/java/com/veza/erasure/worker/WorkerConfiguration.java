@@ -1,6 +1,7 @@
 package com.veza.erasure.worker;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.veza.erasure.worker.backfill.BackfillWorkerSettings;
 import com.veza.erasure.worker.deletion.DeletionWorkerSettings;
 import com.veza.erasure.worker.export.ExportWorkerSettings;
 import com.veza.erasure.worker.export.MailFactory;
@@ -31,6 +32,8 @@ public class WorkerConfiguration extends Configuration {
   @Valid private SearchFactory elasticsearch = new SearchFactory();
 
   @Valid @NotNull private DeletionWorkerSettings deletion = new DeletionWorkerSettings();
+
+  @Valid @NotNull private BackfillWorkerSettings backfill = new BackfillWorkerSettings();
 
   @Valid @NotNull private ExportWorkerSettings exports = new ExportWorkerSettings();
 
@@ -94,6 +97,16 @@ public class WorkerConfiguration extends Configuration {
   @JsonProperty
   public void setDeletion(DeletionWorkerSettings deletion) {
     this.deletion = deletion;
+  }
+
+  @JsonProperty
+  public BackfillWorkerSettings getBackfill() {
+    return backfill;
+  }
+
+  @JsonProperty
+  public void setBackfill(BackfillWorkerSettings backfill) {
+    this.backfill = backfill;
   }
 
   @JsonProperty

@@ -67,6 +67,7 @@ final class WorkerWorld implements BeforeAllCallback, AfterAllCallback {
   private Jdbi jdbi;
   private WorkflowServiceStubs stubs;
   private DeletionWorkflowStarter starter;
+  private WorkflowClient client;
   private DropwizardTestSupport<WorkerConfiguration> runningApp;
 
   WorkerWorld() {
@@ -104,6 +105,7 @@ final class WorkerWorld implements BeforeAllCallback, AfterAllCallback {
         WorkflowClient.newInstance(
             stubs, WorkflowClientOptions.newBuilder().setNamespace("default").build());
     starter = new DeletionWorkflowStarter(client);
+    this.client = client;
     if (classApp != null) {
       runningApp = classApp.apply(this);
       runningApp.before();
@@ -128,6 +130,11 @@ final class WorkerWorld implements BeforeAllCallback, AfterAllCallback {
   /** The world's database, migrated with the reference schema. */
   Jdbi jdbi() {
     return started(jdbi);
+  }
+
+  /** A client of the world's own, on the default namespace. */
+  WorkflowClient client() {
+    return started(client);
   }
 
   /** Starts and reaches deletions the way the api-app does. */

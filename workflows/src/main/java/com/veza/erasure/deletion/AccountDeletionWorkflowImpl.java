@@ -164,7 +164,8 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
                 request.keepPublicTracks(),
                 request.requestedBy(),
                 request.requestedAt(),
-                request.scheduledFor()));
+                request.scheduledFor(),
+                request.originalDeadline() != null));
   }
 
   /** Returns true when the user asked to recover before the window ended. */

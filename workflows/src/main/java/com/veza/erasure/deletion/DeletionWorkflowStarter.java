@@ -6,11 +6,13 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
  * Client side of the deletion workflow: how the API (and tests, and operators' tools) start one and
@@ -35,17 +37,42 @@ public final class DeletionWorkflowStarter {
    * click, client retry, two devices) joins the first instead of failing or starting a second.
    */
   public WorkflowExecution start(DeletionRequest request) {
-    String userId = UserIds.parse(request.userId()).toString();
-    DeletionRequest canonical =
-        new DeletionRequest(
-            userId,
-            request.keepPublicTracks(),
-            request.requestedBy(),
-            request.requestedAt(),
-            request.recoveryWindow());
+    DeletionRequest canonical = canonical(request);
     AccountDeletionWorkflow stub =
         client.newWorkflowStub(AccountDeletionWorkflow.class, options(canonical));
     return WorkflowClient.start(stub::delete, canonical);
+  }
+
+  /**
+   * Starts the deletion unless one is running for the user, which is left alone: the same id and
+   * policies as {@link #start}, but the caller learns which of the two happened (the legacy
+   * backfill counts them).
+   *
+   * @return the new run, or empty when a deletion was already running
+   */
+  public Optional<WorkflowExecution> startUnlessRunning(DeletionRequest request) {
+    DeletionRequest canonical = canonical(request);
+    WorkflowOptions options =
+        WorkflowOptions.newBuilder(options(canonical))
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+            .build();
+    AccountDeletionWorkflow stub = client.newWorkflowStub(AccountDeletionWorkflow.class, options);
+    try {
+      return Optional.of(WorkflowClient.start(stub::delete, canonical));
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      return Optional.empty();
+    }
+  }
+
+  private static DeletionRequest canonical(DeletionRequest request) {
+    String userId = UserIds.parse(request.userId()).toString();
+    return new DeletionRequest(
+        userId,
+        request.keepPublicTracks(),
+        request.requestedBy(),
+        request.requestedAt(),
+        request.recoveryWindow(),
+        request.originalDeadline());
   }
 
   public WorkflowOptions options(DeletionRequest request) {

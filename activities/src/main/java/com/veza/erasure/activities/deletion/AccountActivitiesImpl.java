@@ -70,7 +70,9 @@ public final class AccountActivitiesImpl implements AccountActivities {
             input.requestedAt(),
             input.scheduledFor());
     MarkPendingResult result =
-        accounts.markPending(entry, clock.instant()).orElseThrow(() -> userNotFound(userId));
+        accounts
+            .markPending(entry, input.takesOverLegacyDeletion(), clock.instant())
+            .orElseThrow(() -> userNotFound(userId));
     log.info(
         "Account {} pending deletion until {}, {} sessions revoked, soft-deleted by this request: {}",
         userId,

@@ -39,10 +39,17 @@ public interface AccountDao {
    * Soft-deletes the account, revokes its sessions and opens the ledger row, which records what the
    * soft-delete changed: {@link #restore} undoes only that.
    *
+   * <p>With {@code takesOverLegacyDeletion} the request carries the deadline of a deletion the
+   * platform's old path scheduled, and the account's soft-delete becomes this request's: the row
+   * records it as soft-deleted by this request, with no prior deadline, so a recovery makes the
+   * account active again (as the old path's own recovery would have) instead of leaving it
+   * soft-deleted with a deadline nobody acts on.
+   *
    * @return what changed, or empty when the user does not exist
    */
   @Transaction
-  default Optional<MarkPendingResult> markPending(LedgerDao.NewEntry entry, Instant now) {
+  default Optional<MarkPendingResult> markPending(
+      LedgerDao.NewEntry entry, boolean takesOverLegacyDeletion, Instant now) {
     Optional<AccountState> account = lockAccount(entry.userId());
     if (account.isEmpty()) {
       return Optional.empty();
@@ -63,8 +70,10 @@ public interface AccountDao {
     boolean softDeletes = account.get().deletedAt() == null;
     softDelete(entry.userId(), entry.scheduledFor(), now);
     long sessions = deleteSessions(entry.userId());
-    ledger().insertScheduled(entry, softDeletes, account.get().deletionScheduledFor(), now);
-    return Optional.of(new MarkPendingResult(sessions, softDeletes));
+    boolean owned = softDeletes || takesOverLegacyDeletion;
+    ledger()
+        .insertScheduled(entry, owned, owned ? null : account.get().deletionScheduledFor(), now);
+    return Optional.of(new MarkPendingResult(sessions, owned));
   }
 
   /** Row lock: a concurrent restore and anonymize of the same account run one after the other. */
@@ -76,11 +85,17 @@ public interface AccountDao {
   @RegisterConstructorMapper(AccountState.class)
   Optional<AccountState> lockAccount(UUID userId);
 
+  /**
+   * A deadline already set on a soft-deleted account was promised by the platform's old path (or
+   * restored from it by a recovery): it is never moved later, only earlier.
+   */
   @SqlUpdate(
       """
       UPDATE users
          SET deleted_at = COALESCE(deleted_at, :now),
-             deletion_scheduled_for = :scheduledFor
+             deletion_scheduled_for =
+               CASE WHEN deleted_at IS NOT NULL AND deletion_scheduled_for < :scheduledFor
+                    THEN deletion_scheduled_for ELSE :scheduledFor END
        WHERE id = :userId
       """)
   int softDelete(UUID userId, Instant scheduledFor, Instant now);

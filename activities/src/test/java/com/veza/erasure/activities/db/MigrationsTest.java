@@ -42,6 +42,7 @@ class MigrationsTest {
             "sessions",
             "deletion_requests",
             "deletion_content_snapshot",
+            "legacy_backfill_starts",
             "data_exports",
             "flyway_reference_history",
             "flyway_erasure_history");
@@ -61,6 +62,7 @@ class MigrationsTest {
             "users",
             "deletion_requests",
             "deletion_content_snapshot",
+            "legacy_backfill_starts",
             "data_exports",
             "flyway_erasure_history");
   }

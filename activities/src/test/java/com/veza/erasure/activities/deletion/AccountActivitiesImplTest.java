@@ -214,6 +214,38 @@ class AccountActivitiesImplTest {
   }
 
   @Test
+  void givenALegacyDeadline_whenMarkedPendingWithALaterOne_itKeepsTheLegacyDeadline() {
+    Instant legacyDeadline = NOW.plus(Duration.ofDays(3));
+    softDeleteByPlatform(NOW.minus(Duration.ofDays(27)), legacyDeadline);
+
+    activities.markPendingDeletion(markPendingInput(false));
+
+    assertThat(instant("SELECT deletion_scheduled_for FROM users WHERE id = ?", VICTIM))
+        .isEqualTo(legacyDeadline);
+  }
+
+  @Test
+  void givenATakeoverOfALegacyDeletion_whenRestored_itMakesTheAccountActiveAgain() {
+    Instant legacyDeadline = NOW.plus(Duration.ofDays(3));
+    Instant legacyDeletedAt = NOW.minus(Duration.ofDays(27));
+    softDeleteByPlatform(legacyDeletedAt, legacyDeadline);
+    var takeover =
+        new MarkPendingInput(REF, false, "legacy-backfill", legacyDeletedAt, legacyDeadline, true);
+
+    assertThat(activities.markPendingDeletion(takeover).accountSoftDeleted()).isTrue();
+    assertThat(instant("SELECT deleted_at FROM users WHERE id = ?", VICTIM))
+        .isEqualTo(legacyDeletedAt);
+    assertThat(ledgerEntry().accountSoftDeleted()).isTrue();
+    assertThat(ledgerEntry().priorDeletionScheduledFor()).isNull();
+    assertThat(ledgerEntry().scheduledFor()).isEqualTo(legacyDeadline);
+
+    assertThat(activities.restoreAccount(REF).restored()).isTrue();
+
+    assertThat(instant("SELECT deleted_at FROM users WHERE id = ?", VICTIM)).isNull();
+    assertThat(instant("SELECT deletion_scheduled_for FROM users WHERE id = ?", VICTIM)).isNull();
+  }
+
+  @Test
   void givenASuspendedAccount_whenRestored_itStaysSuspendedAndLosesOnlyTheDeletionSchedule() {
     Instant suspendedAt = NOW.minus(Duration.ofDays(5));
     softDeleteByPlatform(suspendedAt, null);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.veza.erasure.api.backfill.LegacyCandidatesReadDao;
 import com.veza.erasure.api.http.ApiException;
 import com.veza.erasure.deletion.DeletionPhase;
 import com.veza.erasure.deletion.DeletionReceipt;
@@ -24,6 +25,7 @@ import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,6 +47,7 @@ public final class DeletionService implements Deletions {
   private final WorkflowClient client;
   private final DeletionWorkflowStarter starter;
   private final DeletionLedgerReadDao ledger;
+  private final LegacyCandidatesReadDao legacy;
   private final Duration recoveryWindow;
   private final Clock clock;
 
@@ -52,21 +55,37 @@ public final class DeletionService implements Deletions {
       WorkflowClient client,
       String taskQueue,
       DeletionLedgerReadDao ledger,
+      LegacyCandidatesReadDao legacy,
       Duration recoveryWindow,
       Clock clock) {
     this.client = client;
     this.starter = new DeletionWorkflowStarter(client, taskQueue);
     this.ledger = ledger;
+    this.legacy = legacy;
     this.recoveryWindow = recoveryWindow;
     this.clock = clock;
   }
 
-  /** Starts the user's deletion, or joins the one already running (USE_EXISTING). */
+  /**
+   * Starts the user's deletion, or joins the one already running (USE_EXISTING). An account the
+   * platform's old path scheduled for deletion, and the backfill has not reached yet, keeps the
+   * deadline it was given when that is earlier: a new request never puts an erasure off.
+   */
   @Override
   public DeletionAccepted request(UUID userId, boolean keepPublicTracks, String requestedBy) {
+    Instant now = clock.instant();
+    Instant legacyDeadline =
+        legacy.deadlineOf(userId).filter(d -> d.isBefore(now.plus(recoveryWindow))).orElse(null);
+    // The window to the legacy deadline, so a worker older than originalDeadline computes it too.
+    Duration window =
+        legacyDeadline == null
+            ? recoveryWindow
+            : Duration.between(now, legacyDeadline).isNegative()
+                ? Duration.ZERO
+                : Duration.between(now, legacyDeadline);
     DeletionRequest request =
         new DeletionRequest(
-            userId.toString(), keepPublicTracks, requestedBy, clock.instant(), recoveryWindow);
+            userId.toString(), keepPublicTracks, requestedBy, now, window, legacyDeadline);
     WorkflowExecution execution = starter.start(request);
     // A joined run has its own phase and deadline; the search attributes carry both, no worker
     // needed.
