@@ -1,5 +1,9 @@
 package com.veza.erasure.activities.deletion;
 
+import com.veza.erasure.activities.erasuremap.ErasureMaps;
+import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
+import com.veza.erasure.activities.mapsql.MapErasure;
+import com.veza.erasure.activities.mapsql.MapSnapshot;
 import com.veza.erasure.common.ErasureErrors;
 import com.veza.erasure.common.UserIds;
 import com.veza.erasure.deletion.AccountActivities;
@@ -30,11 +34,23 @@ public final class AccountActivitiesImpl implements AccountActivities {
 
   private final AccountDao accounts;
   private final ContentSnapshots snapshots;
+  private final MapSnapshot snapshotRules;
+  private final MapErasure erasure;
   private final Clock clock;
 
+  /** With the reference schema's erasure map, validated against {@code jdbi}'s database. */
   public AccountActivitiesImpl(Jdbi jdbi, Clock clock) {
+    this(jdbi, clock, ErasureMaps.reference(jdbi));
+  }
+
+  /**
+   * @param map what erasure removes and anonymizes (docs/describe-your-schema.md)
+   */
+  public AccountActivitiesImpl(Jdbi jdbi, Clock clock, ValidatedErasureMap map) {
     this.accounts = jdbi.onDemand(AccountDao.class);
     this.snapshots = new ContentSnapshots(jdbi);
+    this.snapshotRules = new MapSnapshot(map);
+    this.erasure = new MapErasure(jdbi, map);
     this.clock = clock;
   }
 
@@ -83,7 +99,7 @@ public final class AccountActivitiesImpl implements AccountActivities {
   @Override
   public ContentSnapshot snapshotOwnedContent(LedgerRef input) {
     LedgerRef ref = checkedRef(input);
-    ContentSnapshot snapshot = snapshots.write(ref);
+    ContentSnapshot snapshot = snapshots.write(ref, snapshotRules);
     log.info(
         "Account {} owns {} tracks ({} public) and {} playlists, snapshot for run {}",
         ref.userId(),
@@ -115,8 +131,8 @@ public final class AccountActivitiesImpl implements AccountActivities {
     UUID userId = UserIds.parse(checkedRef(input.ref()).userId());
     Instant now = clock.instant();
     Map<String, Long> counts =
-        accounts
-            .anonymize(userId, input.keepPublicTracks(), now)
+        erasure
+            .erase(userId, input.keepPublicTracks(), now)
             .orElseThrow(() -> userNotFound(userId));
     log.info(
         "Account {} anonymized (keepPublicTracks={}): {}",

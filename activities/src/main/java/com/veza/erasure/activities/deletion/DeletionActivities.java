@@ -1,5 +1,7 @@
 package com.veza.erasure.activities.deletion;
 
+import com.veza.erasure.activities.erasuremap.ErasureMaps;
+import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
 import com.veza.erasure.activities.export.ExportCleanupActivitiesImpl;
 import com.veza.erasure.activities.export.ExportStorage;
 import com.veza.erasure.activities.redis.RedisConnector;
@@ -29,15 +31,30 @@ public final class DeletionActivities {
       RedisConnector redis,
       SearchIndexPurger search,
       ExportStorage exports) {
+    return create(jdbi, clock, redis, search, exports, ErasureMaps.reference(jdbi));
+  }
+
+  /**
+   * As {@link #create(Jdbi, Clock, RedisConnector, SearchIndexPurger, ExportStorage)}, erasing by
+   * {@code map} (docs/describe-your-schema.md). Its Redis patterns are the connector's to apply:
+   * the worker builds the connector's settings from them.
+   */
+  public static List<Object> create(
+      Jdbi jdbi,
+      Clock clock,
+      RedisConnector redis,
+      SearchIndexPurger search,
+      ExportStorage exports,
+      ValidatedErasureMap map) {
     RedisKeyPurger cachePurger = redis == null ? null : new RedisKeyPurger(redis);
     ContentSnapshots snapshots = new ContentSnapshots(jdbi);
     return List.of(
-        new AccountActivitiesImpl(jdbi, clock),
+        new AccountActivitiesImpl(jdbi, clock, map),
         new LedgerActivitiesImpl(jdbi, clock),
         new CacheActivitiesImpl(cachePurger),
         new SearchActivitiesImpl(search, snapshots),
         new ExportCleanupActivitiesImpl(jdbi, exports, clock),
         new VerificationActivitiesImpl(
-            new AccountVerifier(jdbi), cachePurger, search, exports, snapshots));
+            new AccountVerifier(jdbi, map), cachePurger, search, exports, snapshots));
   }
 }
