@@ -2,11 +2,14 @@ package com.veza.erasure.worker;
 
 import com.veza.erasure.activities.db.Migrations;
 import com.veza.erasure.activities.deletion.SearchIndexPurger;
+import com.veza.erasure.activities.erasuremap.ErasureMaps;
+import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
 import com.veza.erasure.activities.export.ExportStorage;
 import com.veza.erasure.activities.export.LocalDirectoryExportStorage;
 import com.veza.erasure.activities.redis.RedisConnector;
 import com.veza.erasure.worker.deletion.DeletionMetrics;
 import com.veza.erasure.worker.deletion.DeletionWorker;
+import com.veza.erasure.worker.erasuremap.ErasureDryRunCommand;
 import com.veza.erasure.worker.export.ExportWorker;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -22,6 +25,8 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Temporal worker (docs/design.md#modules): runs the erasure workflows and their activities
@@ -29,6 +34,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * metrics are on the admin port.
  */
 public class WorkerApplication extends Application<WorkerConfiguration> {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerApplication.class);
 
   public static void main(String[] args) throws Exception {
     new WorkerApplication().run(args);
@@ -45,6 +51,7 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
     bootstrap.setConfigurationSourceProvider(
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    bootstrap.addCommand(new ErasureDryRunCommand());
   }
 
   @Override
@@ -60,7 +67,19 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
             .installPlugin(new SqlObjectPlugin())
             .installPlugin(new PostgresPlugin());
 
-    RedisConnector redis = config.getRedis() == null ? null : config.getRedis().build(environment);
+    // Before any worker polls: a map naming a table or column that does not exist stops the start.
+    ValidatedErasureMap erasureMap =
+        ErasureMaps.loadValidated(config.getDeletion().getErasureMap(), jdbi);
+    LOG.info(
+        "Erasure map {} (sha256 {}): {} table rules",
+        erasureMap.source(),
+        erasureMap.sha256(),
+        erasureMap.rules().size());
+
+    RedisConnector redis =
+        config.getRedis() == null
+            ? null
+            : config.getRedis().build(environment, erasureMap.redisPatterns());
     SearchIndexPurger search =
         config.getElasticsearch() == null ? null : config.getElasticsearch().build(environment);
 
@@ -71,7 +90,14 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
     ExportStorage exports =
         new LocalDirectoryExportStorage(Path.of(config.getExports().getDirectory()));
     DeletionWorker.register(
-        temporal.worker(), jdbi, Clock.systemUTC(), redis, search, exports, config.getDeletion());
+        temporal.worker(),
+        jdbi,
+        Clock.systemUTC(),
+        redis,
+        search,
+        exports,
+        erasureMap,
+        config.getDeletion());
     ExportWorker.register(
         temporal.worker(),
         jdbi,

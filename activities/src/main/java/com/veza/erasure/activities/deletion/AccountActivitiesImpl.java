@@ -38,9 +38,9 @@ public final class AccountActivitiesImpl implements AccountActivities {
   private final MapErasure erasure;
   private final Clock clock;
 
-  /** With the reference schema's erasure map, validated against {@code jdbi}'s database. */
+  /** With the reference schema's erasure map ({@link ErasureMaps#reference()}). */
   public AccountActivitiesImpl(Jdbi jdbi, Clock clock) {
-    this(jdbi, clock, ErasureMaps.reference(jdbi));
+    this(jdbi, clock, ErasureMaps.reference());
   }
 
   /**

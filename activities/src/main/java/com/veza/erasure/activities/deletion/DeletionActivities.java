@@ -31,7 +31,7 @@ public final class DeletionActivities {
       RedisConnector redis,
       SearchIndexPurger search,
       ExportStorage exports) {
-    return create(jdbi, clock, redis, search, exports, ErasureMaps.reference(jdbi));
+    return create(jdbi, clock, redis, search, exports, ErasureMaps.reference());
   }
 
   /**

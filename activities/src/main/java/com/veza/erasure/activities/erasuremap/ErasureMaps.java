@@ -16,6 +16,17 @@ public final class ErasureMaps {
     return ErasureMapValidator.validate(ErasureMapLoader.load(path), jdbi);
   }
 
+  /**
+   * The reference map as shipped, without reading the database: for code that is built before the
+   * database may answer (a test's worker started during an outage). Its validation against the
+   * reference schema is the build's ({@code ErasureMapValidationTest}); a worker validates the map
+   * it runs with against the live database at start ({@link #loadValidated}). Identifiers are still
+   * checked again where SQL is built.
+   */
+  public static ValidatedErasureMap reference() {
+    return new ValidatedErasureMap(ErasureMapLoader.reference());
+  }
+
   /** The reference map, validated against {@code jdbi}'s database. */
   public static ValidatedErasureMap reference(Jdbi jdbi) {
     return loadValidated(null, jdbi);

@@ -17,10 +17,27 @@ public class DeletionWorkerSettings {
    */
   @NotNull private Duration stepGiveUpAfter = DeletionActivityOptions.GIVE_UP_AFTER;
 
+  /**
+   * The erasure map (docs/describe-your-schema.md): a YAML file describing what erasure removes and
+   * anonymizes. Blank: the reference schema's map in the jar. Validated against the database at
+   * start; an invalid map stops the worker.
+   */
+  private String erasureMap;
+
   @ValidationMethod(message = "deletion.stepGiveUpAfter must be positive")
   @JsonIgnore
   public boolean isStepGiveUpAfterValid() {
     return stepGiveUpAfter != null && !stepGiveUpAfter.isZero() && !stepGiveUpAfter.isNegative();
+  }
+
+  @JsonProperty
+  public String getErasureMap() {
+    return erasureMap;
+  }
+
+  @JsonProperty
+  public void setErasureMap(String erasureMap) {
+    this.erasureMap = erasureMap;
   }
 
   @JsonProperty
