@@ -1,6 +1,7 @@
 package com.veza.erasure.activities.erasuremap;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -122,6 +123,6 @@ public record ErasureMap(
 
   /** Keeps nulls (an empty YAML list item), so that the validator can name their position. */
   static <T> List<T> unmodifiable(List<T> list) {
-    return java.util.Collections.unmodifiableList(new ArrayList<>(list));
+    return Collections.unmodifiableList(new ArrayList<>(list));
   }
 }

@@ -84,6 +84,7 @@ public final class ErasureMapValidator {
         }
       }
     }
+    checkDeleteOrder(map.tables());
     for (int i = 0; i < map.ignored().size(); i++) {
       checkIgnored("postgres.ignore[" + i + "]", map.ignored().get(i));
     }
@@ -149,6 +150,40 @@ public final class ErasureMapValidator {
     } else if (rule.snapshotKind() != null) {
       problems.add(where + ": snapshotKind without snapshot: true");
     }
+  }
+
+  /**
+   * Deleting a parent's rows before a later rule deletes the rows pointing at them fails on the
+   * foreign key, and the whole erasure with it: the order must be child first.
+   */
+  private void checkDeleteOrder(List<TableRule> tables) {
+    for (int i = 0; i < tables.size(); i++) {
+      for (int j = i + 1; j < tables.size(); j++) {
+        TableRule parent = tables.get(i);
+        TableRule child = tables.get(j);
+        if (isDelete(parent)
+            && isDelete(child)
+            && schema.hasTable(parent.table())
+            && schema.blocksDelete(child.table(), parent.table())) {
+          problems.add(
+              "postgres.tables["
+                  + i
+                  + "] ("
+                  + parent.table()
+                  + "): deleted before postgres.tables["
+                  + j
+                  + "] ("
+                  + child.table()
+                  + "), whose foreign key to it has no ON DELETE CASCADE: put "
+                  + child.table()
+                  + " first");
+        }
+      }
+    }
+  }
+
+  private static boolean isDelete(TableRule rule) {
+    return rule != null && rule.action() == TableRule.Action.DELETE;
   }
 
   private void checkVia(String where, TableRule rule) {

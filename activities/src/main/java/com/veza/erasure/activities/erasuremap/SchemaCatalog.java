@@ -19,8 +19,12 @@ public final class SchemaCatalog {
 
   /**
    * One column pair of a foreign key: {@code table.column} references {@code parent.parentColumn}.
+   *
+   * @param blocksDelete the parent's row cannot be deleted while this one points at it (NO ACTION
+   *     or RESTRICT; not CASCADE, SET NULL or SET DEFAULT)
    */
-  public record ForeignKey(String table, String column, String parentTable, String parentColumn) {}
+  public record ForeignKey(
+      String table, String column, String parentTable, String parentColumn, boolean blocksDelete) {}
 
   private final Map<String, Map<String, Column>> columns;
   private final Set<ErasureMap.TableColumn> unique;
@@ -76,7 +80,8 @@ public final class SchemaCatalog {
         h.createQuery(
                 """
                 SELECT cl.relname AS table_name, a.attname AS column_name,
-                       pcl.relname AS parent_table, pa.attname AS parent_column
+                       pcl.relname AS parent_table, pa.attname AS parent_column,
+                       c.confdeltype IN ('a', 'r') AS blocks_delete
                   FROM pg_constraint c
                   JOIN pg_class cl ON cl.oid = c.conrelid
                   JOIN pg_namespace n ON n.oid = cl.relnamespace
@@ -92,7 +97,8 @@ public final class SchemaCatalog {
                         rs.getString("table_name"),
                         rs.getString("column_name"),
                         rs.getString("parent_table"),
-                        rs.getString("parent_column")))
+                        rs.getString("parent_column"),
+                        rs.getBoolean("blocks_delete")))
             .list();
     return new SchemaCatalog(columns, Set.copyOf(unique), List.copyOf(foreignKeys));
   }
@@ -112,7 +118,20 @@ public final class SchemaCatalog {
   }
 
   public boolean hasForeignKey(String table, String column, String parent, String parentColumn) {
-    return foreignKeys.contains(new ForeignKey(table, column, parent, parentColumn));
+    return foreignKeys.stream()
+        .anyMatch(
+            fk ->
+                fk.table().equals(table)
+                    && fk.column().equals(column)
+                    && fk.parentTable().equals(parent)
+                    && fk.parentColumn().equals(parentColumn));
+  }
+
+  /** Whether rows of {@code child} pointing at {@code parent} stop a delete of the parent's. */
+  public boolean blocksDelete(String child, String parent) {
+    return foreignKeys.stream()
+        .anyMatch(
+            fk -> fk.table().equals(child) && fk.parentTable().equals(parent) && fk.blocksDelete());
   }
 
   public List<ForeignKey> foreignKeys() {

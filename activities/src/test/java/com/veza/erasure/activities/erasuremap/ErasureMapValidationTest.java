@@ -182,6 +182,21 @@ class ErasureMapValidationTest {
   }
 
   @Test
+  void givenAParentDeletedBeforeItsChildren_whenValidated_itAsksForTheChildFirst() {
+    assertRejected(
+        """
+        version: 1
+        subject: {table: users, id: id}
+        postgres:
+          tables:
+            - {table: users, userColumn: id, action: delete}
+            - {table: messages, userColumn: sender_id, action: delete}
+        """,
+        "postgres.tables[0] (users): deleted before postgres.tables[1] (messages), whose foreign"
+            + " key to it has no ON DELETE CASCADE: put messages first");
+  }
+
+  @Test
   void givenABadRedisPatternOrUnknownPlaceholder_whenValidated_itNamesEach() {
     assertRejected(
         """
