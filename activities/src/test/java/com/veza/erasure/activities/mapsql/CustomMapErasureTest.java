@@ -151,6 +151,40 @@ class CustomMapErasureTest {
   }
 
   @Test
+  void givenASnapshotRuleOfItsOwnKind_whenWritten_itHoldsTheIdsWithTheirKeptFlag() {
+    long deletionId =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        """
+                        INSERT INTO deletion_requests (user_id, workflow_id, run_id,
+                          keep_public_tracks, requested_by, requested_at, scheduled_for, phase)
+                        VALUES (:user, 'wf', 'run-1', true, 'user', :now, :now, 'ERASING')
+                        RETURNING id
+                        """)
+                    .bind("user", JANE)
+                    .bind("now", NOW)
+                    .mapTo(Long.class)
+                    .one());
+
+    jdbi.useTransaction(h -> new MapSnapshot(map).write(h, deletionId, JANE));
+    jdbi.useTransaction(h -> new MapSnapshot(map).write(h, deletionId, JANE));
+
+    assertThat(
+            count(
+                "SELECT count(*) FROM deletion_content_snapshot WHERE kind = 'comment'"
+                    + " AND deletion_id IN (SELECT id FROM deletion_requests WHERE user_id = ?)",
+                JANE))
+        .isEqualTo(2);
+    assertThat(
+            count(
+                "SELECT count(*) FROM deletion_content_snapshot WHERE kind = 'comment' AND is_public"
+                    + " AND deletion_id IN (SELECT id FROM deletion_requests WHERE user_id = ?)",
+                JANE))
+        .isOne();
+  }
+
+  @Test
   void givenAUser_whenDryRun_itCountsWhatEachRuleWouldTouchAndChangesNothing() {
     Map<String, ErasureMapDryRun.RuleCounts> counts =
         new ErasureMapDryRun(jdbi, map).countsFor(JANE);
