@@ -37,10 +37,20 @@ public class RedisFactory {
    * that PINGs every node; {@code null} when Redis is disabled.
    */
   public RedisConnector build(Environment environment) {
+    return build(environment, List.of());
+  }
+
+  /**
+   * As {@link #build(Environment)}, purging the erasure map's key patterns.
+   *
+   * @param mapPatterns the map's {@code redis.patterns}; empty: {@code keyPatterns} here
+   * @throws IllegalStateException when both name patterns and they differ: one place only
+   */
+  public RedisConnector build(Environment environment, List<String> mapPatterns) {
     if (!enabled) {
       return null;
     }
-    RedisConnector connector = new RedisConnector(settings());
+    RedisConnector connector = new RedisConnector(settings(mapPatterns));
     environment
         .lifecycle()
         .manage(
@@ -57,6 +67,27 @@ public class RedisFactory {
   /** Settings as the activities see them; an invalid key pattern fails the start here. */
   public RedisSettings settings() {
     return new RedisSettings(uri, cluster, keyPatterns, scanCount, commandTimeout);
+  }
+
+  /**
+   * Settings with the erasure map's patterns when it has some. {@code keyPatterns} left at its
+   * default, or equal to the map's, is no conflict; anything else is, so that no pattern is
+   * silently dropped.
+   */
+  public RedisSettings settings(List<String> mapPatterns) {
+    if (mapPatterns.isEmpty()) {
+      return settings();
+    }
+    if (!keyPatterns.equals(RedisSettings.DEFAULT_KEY_PATTERNS)
+        && !keyPatterns.equals(mapPatterns)) {
+      throw new IllegalStateException(
+          "redis.keyPatterns "
+              + keyPatterns
+              + " and the erasure map's redis.patterns "
+              + mapPatterns
+              + " differ: declare the patterns in the erasure map only");
+    }
+    return settings().withKeyPatterns(mapPatterns);
   }
 
   @JsonProperty

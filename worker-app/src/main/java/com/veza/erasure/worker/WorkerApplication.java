@@ -4,6 +4,8 @@ import com.veza.erasure.activities.coverage.CoverageCheck;
 import com.veza.erasure.activities.coverage.CoverageGate;
 import com.veza.erasure.activities.db.Migrations;
 import com.veza.erasure.activities.deletion.SearchIndexPurger;
+import com.veza.erasure.activities.erasuremap.ErasureMaps;
+import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
 import com.veza.erasure.activities.export.ExportStorage;
 import com.veza.erasure.activities.export.LocalDirectoryExportStorage;
 import com.veza.erasure.activities.redis.RedisConnector;
@@ -14,6 +16,7 @@ import com.veza.erasure.worker.coverage.CoverageFactory;
 import com.veza.erasure.worker.coverage.CoverageHealthCheck;
 import com.veza.erasure.worker.deletion.DeletionMetrics;
 import com.veza.erasure.worker.deletion.DeletionWorker;
+import com.veza.erasure.worker.erasuremap.ErasureDryRunCommand;
 import com.veza.erasure.worker.export.ExportWorker;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -31,6 +34,8 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Temporal worker (docs/design.md#modules): runs the erasure workflows and their activities
@@ -38,6 +43,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * metrics are on the admin port.
  */
 public class WorkerApplication extends Application<WorkerConfiguration> {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerApplication.class);
 
   public static void main(String[] args) throws Exception {
     new WorkerApplication().run(args);
@@ -55,6 +61,7 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new CheckMapCommand());
+    bootstrap.addCommand(new ErasureDryRunCommand());
   }
 
   @Override
@@ -70,7 +77,19 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
             .installPlugin(new SqlObjectPlugin())
             .installPlugin(new PostgresPlugin());
 
-    RedisConnector redis = config.getRedis() == null ? null : config.getRedis().build(environment);
+    // Before any worker polls: a map naming a table or column that does not exist stops the start.
+    ValidatedErasureMap erasureMap =
+        ErasureMaps.loadValidated(config.getDeletion().getErasureMap(), jdbi);
+    LOG.info(
+        "Erasure map {} (sha256 {}): {} table rules",
+        erasureMap.source(),
+        erasureMap.sha256(),
+        erasureMap.rules().size());
+
+    RedisConnector redis =
+        config.getRedis() == null
+            ? null
+            : config.getRedis().build(environment, erasureMap.redisPatterns());
     SearchIndexPurger search =
         config.getElasticsearch() == null ? null : config.getElasticsearch().build(environment);
 
@@ -85,7 +104,7 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
         coverageConfig.build(
             jdbi,
             search == null ? null : search.client(),
-            CoverageFactory.rules(search == null ? null : search.settings()));
+            CoverageFactory.rules(erasureMap, search == null ? null : search.settings()));
     CoverageHealthCheck.register(environment, coverage, coverageConfig.getCheckInterval());
     DeletionWorker.register(
         temporal.worker(),
@@ -94,6 +113,7 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
         redis,
         search,
         exports,
+        erasureMap,
         new CoverageGate(coverage),
         config.getDeletion());
     BackfillWorker.register(temporal.worker(), temporal.client(), jdbi, Clock.systemUTC());

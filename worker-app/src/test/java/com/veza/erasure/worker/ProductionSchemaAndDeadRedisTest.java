@@ -2,22 +2,48 @@ package com.veza.erasure.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.veza.erasure.activities.db.Jdbis;
 import com.veza.erasure.testing.FreePorts;
 import com.veza.erasure.testing.TestDatabase;
 import com.veza.erasure.testing.TestPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Production defaults on an empty database: only the service's own tables are created (the
- * platform's belong to the platform), and a Redis that does not answer makes the app unhealthy
- * without stopping it from starting.
+ * Production defaults on a database holding only the platform's account table: only the service's
+ * own tables are created (the platform's belong to the platform), and a Redis that does not answer
+ * makes the app unhealthy without stopping it from starting. The worker validates its erasure map
+ * at start, so the map here describes that one table.
  */
 class ProductionSchemaAndDeadRedisTest {
 
   private static final TestDatabase EMPTY_DB =
-      TestPostgres.shared().newDatabase("veza-erasure-worker-empty-v1", ds -> {});
+      TestPostgres.shared()
+          .newDatabase(
+              "veza-erasure-worker-accounts-only-v1",
+              ds ->
+                  Jdbis.create(ds)
+                      .useHandle(
+                          h ->
+                              h.execute(
+                                  "CREATE TABLE accounts (id uuid PRIMARY KEY, email text)")));
+
+  private static final String MAP =
+      """
+      version: 1
+      subject: {table: accounts, id: id}
+      postgres:
+        tables:
+          - table: accounts
+            userColumn: id
+            action: anonymize
+            anonymize: {email: {null: true}}
+      """;
 
   // Nothing listens there.
   private static final int DEAD_PORT = FreePorts.next();
@@ -26,6 +52,8 @@ class ProductionSchemaAndDeadRedisTest {
   static final WorkerWorld world =
       WorkerWorld.withApp(
           EMPTY_DB,
+          "deletion.erasureMap",
+          mapFile(),
           "migrations.applyReferenceSchema",
           "false",
           "redis.enabled",
@@ -34,6 +62,16 @@ class ProductionSchemaAndDeadRedisTest {
           "redis://127.0.0.1:" + DEAD_PORT,
           "redis.commandTimeout",
           "PT1S");
+
+  private static String mapFile() {
+    try {
+      Path file = Files.createTempFile("accounts-only-map", ".yml");
+      file.toFile().deleteOnExit();
+      return Files.writeString(file, MAP).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   @Test
   void givenNoApplyReferenceSchema_whenTheAppStarts_itCreatesOnlyTheServicesOwnTables() {

@@ -1,6 +1,7 @@
 package com.veza.erasure.activities.coverage;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.veza.erasure.activities.erasuremap.ErasureMaps;
 import com.veza.erasure.activities.search.SearchSettings;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,14 +37,15 @@ public final class CoverageCheck {
   }
 
   /**
-   * PostgreSQL only, in the default schema, against {@link ReferenceCoverageRules}: what activities
-   * built without a configured check use.
+   * PostgreSQL only, in the default schema, against the reference erasure map's rules: what
+   * activities built without a configured check use.
    */
   public static CoverageCheck reference(Jdbi jdbi) {
     return of(
         jdbi,
         DEFAULT_SCHEMAS,
-        new ReferenceCoverageRules(
+        new MapCoverageRules(
+            ErasureMaps.reference(),
             Set.of(
                 SearchSettings.DEFAULT_USERS_INDEX,
                 SearchSettings.DEFAULT_TRACKS_INDEX,

@@ -2,6 +2,10 @@ package com.veza.erasure.activities.deletion;
 
 import com.veza.erasure.activities.coverage.CoverageCheck;
 import com.veza.erasure.activities.coverage.CoverageGate;
+import com.veza.erasure.activities.erasuremap.ErasureMaps;
+import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
+import com.veza.erasure.activities.mapsql.MapErasure;
+import com.veza.erasure.activities.mapsql.MapSnapshot;
 import com.veza.erasure.common.ErasureErrors;
 import com.veza.erasure.common.UserIds;
 import com.veza.erasure.deletion.AccountActivities;
@@ -32,10 +36,12 @@ public final class AccountActivitiesImpl implements AccountActivities {
 
   private final AccountDao accounts;
   private final ContentSnapshots snapshots;
+  private final MapSnapshot snapshotRules;
+  private final MapErasure erasure;
   private final Clock clock;
   private final CoverageGate coverage;
 
-  /** Checks coverage against the reference schema's rules ({@link CoverageCheck#reference}). */
+  /** The reference schema's erasure map and coverage rules. */
   public AccountActivitiesImpl(Jdbi jdbi, Clock clock) {
     this(jdbi, clock, new CoverageGate(CoverageCheck.reference(jdbi)));
   }
@@ -44,8 +50,19 @@ public final class AccountActivitiesImpl implements AccountActivities {
    * @param coverage run before the first change of an erasure (COLLECT_CONTENT)
    */
   public AccountActivitiesImpl(Jdbi jdbi, Clock clock, CoverageGate coverage) {
+    this(jdbi, clock, ErasureMaps.reference(), coverage);
+  }
+
+  /**
+   * @param map what erasure removes and anonymizes (docs/describe-your-schema.md)
+   * @param coverage run before the first change of an erasure (COLLECT_CONTENT)
+   */
+  public AccountActivitiesImpl(
+      Jdbi jdbi, Clock clock, ValidatedErasureMap map, CoverageGate coverage) {
     this.accounts = jdbi.onDemand(AccountDao.class);
     this.snapshots = new ContentSnapshots(jdbi);
+    this.snapshotRules = new MapSnapshot(map);
+    this.erasure = new MapErasure(jdbi, map);
     this.clock = clock;
     this.coverage = coverage;
   }
@@ -99,7 +116,7 @@ public final class AccountActivitiesImpl implements AccountActivities {
     LedgerRef ref = checkedRef(input);
     // The first step of erasure: a gap parks the deletion before anything is changed.
     coverage.requireNoGaps();
-    ContentSnapshot snapshot = snapshots.write(ref);
+    ContentSnapshot snapshot = snapshots.write(ref, snapshotRules);
     log.info(
         "Account {} owns {} tracks ({} public) and {} playlists, snapshot for run {}",
         ref.userId(),
@@ -132,8 +149,8 @@ public final class AccountActivitiesImpl implements AccountActivities {
     UUID userId = UserIds.parse(checkedRef(input.ref()).userId());
     Instant now = clock.instant();
     Map<String, Long> counts =
-        accounts
-            .anonymize(userId, input.keepPublicTracks(), now)
+        erasure
+            .erase(userId, input.keepPublicTracks(), now)
             .orElseThrow(() -> userNotFound(userId));
     log.info(
         "Account {} anonymized (keepPublicTracks={}): {}",

@@ -3,10 +3,7 @@ package com.veza.erasure.activities.deletion;
 import com.veza.erasure.deletion.MarkPendingResult;
 import com.veza.erasure.deletion.OwnedContent;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -17,14 +14,13 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /**
- * The account's rows in the platform tables. Multi-statement work runs in {@code @Transaction}
- * default methods; each statement's WHERE clause only matches rows still to change, so a repeat
- * changes nothing and counts zero.
+ * The account's rows in the platform tables outside the erasure itself: the soft delete, its
+ * restore, and the id lists of runs started before the content snapshot. Multi-statement work runs
+ * in {@code @Transaction} default methods. What erasure removes and anonymizes is the erasure map's
+ * (docs/describe-your-schema.md), applied by {@link com.veza.erasure.activities.mapsql.MapErasure}.
  *
- * <p>A track "kept public" is one that is public and not soft-deleted: the definition is the same
- * in {@link #ownedContent}, {@link #anonymize} and {@link #countTracksLeft}. What anonymization
- * writes and which columns hold personal data are in {@link AnonymizedValues}, shared with the
- * search purge and verification.
+ * <p>A track "kept public" is one that is public and not soft-deleted, as in the reference map's
+ * keep rule.
  */
 public interface AccountDao {
   record AccountState(
@@ -180,133 +176,4 @@ public interface AccountDao {
 
   @SqlQuery("SELECT id FROM playlists WHERE user_id = :userId ORDER BY id")
   List<UUID> playlistIds(UUID userId);
-
-  // --- anonymizeAccount --------------------------------------------------------------------
-
-  /**
-   * Scrubs PII and removes or keeps content, all or nothing.
-   *
-   * @return rows changed per table (all zero on a repeat), or empty when the user does not exist
-   */
-  @Transaction
-  default Optional<Map<String, Long>> anonymize(
-      UUID userId, boolean keepPublicTracks, Instant now) {
-    if (lockAccount(userId).isEmpty()) {
-      return Optional.empty();
-    }
-    Map<String, Long> counts = new LinkedHashMap<>();
-    counts.put(
-        "users",
-        (long)
-            scrubUser(
-                userId,
-                AnonymizedValues.email(userId),
-                AnonymizedValues.username(userId),
-                AnonymizedValues.DISPLAY_NAME,
-                now));
-    counts.put("user_profiles", (long) scrubProfile(userId, now));
-    counts.put(
-        "tracks_kept_public",
-        keepPublicTracks ? (long) anonymizePublicTracks(userId, AnonymizedValues.ARTIST) : 0L);
-    // History before tracks: the user's own plays need no ON DELETE SET NULL pass.
-    counts.put("playback_history_deleted", (long) deletePlaybackHistory(userId));
-    // Cascades to playlist_tracks, including other users' entries of the deleted tracks.
-    counts.put("playlists_deleted", (long) deletePlaylists(userId));
-    counts.put("tracks_deleted", (long) deleteTracks(userId, keepPublicTracks));
-    counts.put("sessions_deleted", (long) deleteSessions(userId));
-    counts.put("messages_deleted", (long) deleteSentMessages(userId));
-    return Optional.of(Collections.unmodifiableMap(counts));
-  }
-
-  /** {@code deleted_at} is kept; set only if erasure ever runs without a soft delete first. */
-  @SqlUpdate(
-      """
-      UPDATE users
-         SET email = :email,
-             username = :username,
-             display_name = :displayName,
-             password_hash = NULL,
-             deleted_at = COALESCE(deleted_at, :now),
-             anonymized_at = COALESCE(anonymized_at, :now)
-       WHERE id = :userId
-         AND (anonymized_at IS NULL OR
-      """
-          + AnonymizedValues.USER_HOLDS_PII
-          + ")")
-  int scrubUser(UUID userId, String email, String username, String displayName, Instant now);
-
-  @SqlUpdate(
-      "UPDATE user_profiles SET "
-          + AnonymizedValues.PROFILE_PII_CLEARED
-          + ", updated_at = :now WHERE user_id = :userId AND "
-          + AnonymizedValues.PROFILE_HOLDS_PII)
-  int scrubProfile(UUID userId, Instant now);
-
-  @SqlUpdate(
-      """
-      UPDATE tracks SET artist = :artist
-       WHERE creator_id = :userId AND is_public AND deleted_at IS NULL
-         AND artist IS DISTINCT FROM :artist
-      """)
-  int anonymizePublicTracks(UUID userId, String artist);
-
-  @SqlUpdate(
-      """
-      DELETE FROM tracks
-       WHERE creator_id = :userId
-         AND NOT (:keepPublicTracks AND is_public AND deleted_at IS NULL)
-      """)
-  int deleteTracks(UUID userId, boolean keepPublicTracks);
-
-  @SqlUpdate("DELETE FROM playlists WHERE user_id = :userId")
-  int deletePlaylists(UUID userId);
-
-  @SqlUpdate("DELETE FROM playback_history WHERE user_id = :userId")
-  int deletePlaybackHistory(UUID userId);
-
-  /** Messages the user wrote are their content; messages they received belong to the senders. */
-  @SqlUpdate("DELETE FROM messages WHERE sender_id = :userId")
-  int deleteSentMessages(UUID userId);
-
-  // --- verifyErasure -----------------------------------------------------------------------
-
-  /**
-   * The user's users row if any field still differs from its anonymized value, plus their
-   * user_profiles row if any PII column is still set. Zero when no row is left at all.
-   */
-  default long countPiiRowsLeft(UUID userId) {
-    return countPiiRowsLeft(
-        userId,
-        AnonymizedValues.email(userId),
-        AnonymizedValues.username(userId),
-        AnonymizedValues.DISPLAY_NAME);
-  }
-
-  @SqlQuery(
-      "SELECT (SELECT count(*) FROM users WHERE id = :userId AND "
-          + AnonymizedValues.USER_HOLDS_PII
-          + ") + (SELECT count(*) FROM user_profiles WHERE user_id = :userId AND "
-          + AnonymizedValues.PROFILE_HOLDS_PII
-          + ")")
-  long countPiiRowsLeft(UUID userId, String email, String username, String displayName);
-
-  /**
-   * Tracks that should be gone: all the user's tracks, or with {@code keepPublicTracks} those not
-   * kept public, plus kept ones still carrying their original artist text.
-   */
-  @SqlQuery(
-      """
-      SELECT count(*) FROM tracks
-       WHERE creator_id = :userId
-         AND NOT (:keepPublicTracks AND is_public AND deleted_at IS NULL
-                  AND artist IS NOT DISTINCT FROM :artist)
-      """)
-  long countTracksLeft(UUID userId, boolean keepPublicTracks, String artist);
-
-  default long countTracksLeft(UUID userId, boolean keepPublicTracks) {
-    return countTracksLeft(userId, keepPublicTracks, AnonymizedValues.ARTIST);
-  }
-
-  @SqlQuery("SELECT count(*) FROM playlists WHERE user_id = :userId")
-  long countPlaylistsLeft(UUID userId);
 }

@@ -10,50 +10,21 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /**
  * {@code deletion_content_snapshot} (docs/design.md#content-snapshot): the ids a deletion found
- * before anonymization, keyed by its ledger row. Set-based statements only: an account with a
- * million tracks never passes through the worker's heap in one piece.
+ * before anonymization, keyed by its ledger row, written by the erasure map's snapshot rules
+ * ({@link com.veza.erasure.activities.mapsql.MapSnapshot}). Set-based statements only: an account
+ * with a million tracks never passes through the worker's heap in one piece.
  *
- * <p>A track "kept public" is public and not soft-deleted, as in {@link AccountDao}.
+ * <p>{@code is_public}: the row is kept by its rule's keep rule (a track public and not
+ * soft-deleted).
  */
 public interface ContentSnapshotDao {
 
   /** The ledger row of a run, as the ledger's own writes find it: run id and user id. */
   @SqlQuery("SELECT id FROM deletion_requests WHERE run_id = :runId AND user_id = :userId")
   Optional<Long> deletionId(String runId, UUID userId);
-
-  /**
-   * Writes what the user owns now into the snapshot and counts the snapshot. Only adds (or updates
-   * a track's visibility): an attempt retried late, even after anonymization removed rows, keeps
-   * every id an earlier attempt wrote.
-   */
-  @Transaction
-  default ContentSnapshot write(long deletionId, UUID userId) {
-    insertTracks(deletionId, userId);
-    insertPlaylists(deletionId, userId);
-    return count(deletionId);
-  }
-
-  @SqlUpdate(
-      """
-      INSERT INTO deletion_content_snapshot (deletion_id, kind, content_id, is_public)
-      SELECT :deletionId, 'track', id, is_public AND deleted_at IS NULL
-        FROM tracks WHERE creator_id = :userId
-      ON CONFLICT (deletion_id, kind, content_id) DO UPDATE SET is_public = EXCLUDED.is_public
-       WHERE deletion_content_snapshot.is_public IS DISTINCT FROM EXCLUDED.is_public
-      """)
-  int insertTracks(long deletionId, UUID userId);
-
-  @SqlUpdate(
-      """
-      INSERT INTO deletion_content_snapshot (deletion_id, kind, content_id, is_public)
-      SELECT :deletionId, 'playlist', id, false FROM playlists WHERE user_id = :userId
-      ON CONFLICT (deletion_id, kind, content_id) DO NOTHING
-      """)
-  int insertPlaylists(long deletionId, UUID userId);
 
   @SqlQuery(
       """

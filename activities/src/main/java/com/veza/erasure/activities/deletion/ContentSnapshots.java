@@ -1,5 +1,6 @@
 package com.veza.erasure.activities.deletion;
 
+import com.veza.erasure.activities.mapsql.MapSnapshot;
 import com.veza.erasure.common.ErasureErrors;
 import com.veza.erasure.common.UserIds;
 import com.veza.erasure.deletion.ContentSnapshot;
@@ -12,6 +13,7 @@ import org.jdbi.v3.core.Jdbi;
  * find the row (docs/design.md#content-snapshot).
  */
 public final class ContentSnapshots {
+  private final Jdbi jdbi;
   private final ContentSnapshotDao snapshots;
   private final int pageSize;
 
@@ -23,14 +25,24 @@ public final class ContentSnapshots {
    * @param pageSize ids per keyset page
    */
   ContentSnapshots(Jdbi jdbi, int pageSize) {
+    this.jdbi = jdbi;
     this.snapshots = jdbi.onDemand(ContentSnapshotDao.class);
     this.pageSize = pageSize;
   }
 
-  /** Writes what the user owns now into the snapshot; returns the snapshot's counts. */
-  public ContentSnapshot write(LedgerRef ref) {
+  /**
+   * Writes what the user owns now into the snapshot, by the erasure map's {@code snapshot: true}
+   * rules; returns the snapshot's counts. Only adds (or updates a row's kept flag): an attempt
+   * retried late, even after anonymization removed rows, keeps every id an earlier attempt wrote.
+   */
+  public ContentSnapshot write(LedgerRef ref, MapSnapshot rules) {
     UUID userId = UserIds.parse(ref.userId());
-    return snapshots.write(deletionId(ref, userId), userId);
+    long deletionId = deletionId(ref, userId);
+    return jdbi.inTransaction(
+        h -> {
+          rules.write(h, deletionId, userId);
+          return h.attach(ContentSnapshotDao.class).count(deletionId);
+        });
   }
 
   /** The snapshot's ids by what happens to their search docs, read page by page when iterated. */

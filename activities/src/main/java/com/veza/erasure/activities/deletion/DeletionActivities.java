@@ -2,6 +2,8 @@ package com.veza.erasure.activities.deletion;
 
 import com.veza.erasure.activities.coverage.CoverageCheck;
 import com.veza.erasure.activities.coverage.CoverageGate;
+import com.veza.erasure.activities.erasuremap.ErasureMaps;
+import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
 import com.veza.erasure.activities.export.ExportCleanupActivitiesImpl;
 import com.veza.erasure.activities.export.ExportStorage;
 import com.veza.erasure.activities.redis.RedisConnector;
@@ -32,11 +34,20 @@ public final class DeletionActivities {
       SearchIndexPurger search,
       ExportStorage exports) {
     return create(
-        jdbi, clock, redis, search, exports, new CoverageGate(CoverageCheck.reference(jdbi)));
+        jdbi,
+        clock,
+        redis,
+        search,
+        exports,
+        ErasureMaps.reference(),
+        new CoverageGate(CoverageCheck.reference(jdbi)));
   }
 
   /**
-   * The same, with the coverage check the worker is configured with.
+   * As {@link #create(Jdbi, Clock, RedisConnector, SearchIndexPurger, ExportStorage)}, erasing by
+   * {@code map} (docs/describe-your-schema.md), after {@code coverage} found no gap. The map's
+   * Redis patterns are the connector's to apply: the worker builds the connector's settings from
+   * them.
    *
    * @param coverage run before an erasure changes anything
    */
@@ -46,16 +57,17 @@ public final class DeletionActivities {
       RedisConnector redis,
       SearchIndexPurger search,
       ExportStorage exports,
+      ValidatedErasureMap map,
       CoverageGate coverage) {
     RedisKeyPurger cachePurger = redis == null ? null : new RedisKeyPurger(redis);
     ContentSnapshots snapshots = new ContentSnapshots(jdbi);
     return List.of(
-        new AccountActivitiesImpl(jdbi, clock, coverage),
+        new AccountActivitiesImpl(jdbi, clock, map, coverage),
         new LedgerActivitiesImpl(jdbi, clock),
         new CacheActivitiesImpl(cachePurger),
         new SearchActivitiesImpl(search, snapshots),
         new ExportCleanupActivitiesImpl(jdbi, exports, clock),
         new VerificationActivitiesImpl(
-            new AccountVerifier(jdbi), cachePurger, search, exports, snapshots));
+            new AccountVerifier(jdbi, map), cachePurger, search, exports, snapshots));
   }
 }

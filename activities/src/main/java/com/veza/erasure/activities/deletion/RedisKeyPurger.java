@@ -8,8 +8,11 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -98,26 +101,41 @@ public final class RedisKeyPurger {
   }
 
   /**
+   * Keys still matching the user's patterns: the total (a key matching two patterns counts once)
+   * and per pattern, keyed by the pattern as configured (never by a key, which may hold data).
+   */
+  public record Remaining(long total, Map<String, Long> byPattern) {}
+
+  /**
    * How many keys still match the user's patterns, across every node; SCAN only, deletes nothing.
    */
   public long countRemaining(UUID userId) {
+    return countRemainingByPattern(userId).total();
+  }
+
+  /** As {@link #countRemaining}, also per pattern. */
+  public Remaining countRemainingByPattern(UUID userId) {
     return translateAuthFailure(
         () -> {
           try (RedisNodes redis = connector.open()) {
             // A set, not a sum: with overlapping patterns one key must count once.
             Set<String> remaining = new HashSet<>();
+            Map<String, Long> byPattern = new LinkedHashMap<>();
             for (int p = 0; p < settings.keyPatterns().size(); p++) {
               ScanArgs args = scanArgs(p, userId);
+              Set<String> matched = new HashSet<>();
               for (RedisNodes.Node node : redis.nodes()) {
                 ScanCursor cursor = ScanCursor.INITIAL;
                 do {
                   KeyScanCursor<String> page = node.commands().scan(cursor, args);
-                  remaining.addAll(page.getKeys());
+                  matched.addAll(page.getKeys());
                   cursor = page;
                 } while (!cursor.isFinished());
               }
+              byPattern.merge(settings.keyPatterns().get(p), (long) matched.size(), Long::sum);
+              remaining.addAll(matched);
             }
-            return (long) remaining.size();
+            return new Remaining(remaining.size(), Collections.unmodifiableMap(byPattern));
           }
         });
   }

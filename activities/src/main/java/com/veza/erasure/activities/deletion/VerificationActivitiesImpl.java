@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Re-reads PostgreSQL, Redis, Elasticsearch and the export storage after erasure; an unconfigured
- * store stays null.
+ * store stays null. Every rule of the erasure map is re-checked: rows left per table rule and keys
+ * left per pattern go into the report with the map's SHA-256, so the receipt states which rules
+ * were applied.
  */
 public final class VerificationActivitiesImpl implements VerificationActivities {
 
@@ -92,18 +94,23 @@ public final class VerificationActivitiesImpl implements VerificationActivities 
    */
   private VerificationReport verify(
       UUID userId, boolean keepPublicTracks, ContentIds content, Runnable heartbeat) {
+    AccountVerifier.Counts rows = account.count(userId, keepPublicTracks);
+    RedisKeyPurger.Remaining keys = cache == null ? null : cache.countRemainingByPattern(userId);
     SearchDocsLeft searchLeft =
         search == null ? null : search.countLeft(userId, content, heartbeat);
     VerificationReport report =
         new VerificationReport(
-            account.countPiiRowsLeft(userId),
-            account.countTracksLeft(userId, keepPublicTracks),
-            account.countPlaylistsLeft(userId),
-            cache == null ? null : cache.countRemaining(userId),
+            rows.piiRowsLeft(),
+            rows.tracksLeft(),
+            rows.playlistsLeft(),
+            keys == null ? null : keys.total(),
             searchLeft == null ? null : searchLeft.byId(),
             exportFilesLeft(userId),
             searchLeft == null ? null : searchLeft.byField(),
-            perIndex(searchLeft));
+            perIndex(searchLeft),
+            rows.rowsLeft(),
+            keys == null ? null : keys.byPattern(),
+            account.mapSha256());
     if (report.clean()) {
       log.info("erasure verified clean for user {}", userId);
     } else {

@@ -83,7 +83,7 @@ public record RedisSettings(
    * some other user's key that merely contains the UUID later), and the UUID ended by a delimiter
    * or the end of the pattern (so {@code user:{id}*} cannot reach {@code user:<uuid>-other:...}).
    */
-  static void validatePattern(String pattern) {
+  public static void validatePattern(String pattern) {
     if (pattern == null) {
       throw ErasureErrors.INVALID_PATTERN.failure("redis key pattern is null");
     }

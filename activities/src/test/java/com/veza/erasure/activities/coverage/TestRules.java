@@ -1,5 +1,6 @@
 package com.veza.erasure.activities.coverage;
 
+import com.veza.erasure.activities.erasuremap.ErasureMaps;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +15,7 @@ record TestRules(
     implements CoverageRules {
 
   static TestRules reference(Set<String> searchIndices) {
-    ReferenceCoverageRules reference = new ReferenceCoverageRules(searchIndices);
+    MapCoverageRules reference = new MapCoverageRules(ErasureMaps.reference(), searchIndices);
     return new TestRules(
         reference.covered(), reference.ignored(), reference.patterns(), searchIndices);
   }

@@ -85,7 +85,9 @@ class AccountDeletionEndToEndTest {
     DeletionReceipt receipt = world.result(victim.id());
 
     assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
-    assertThat(receipt.verification()).isEqualTo(new VerificationReport(0, 0, 0, 0L, 0L, 0));
+    assertThat(withoutMapCounts(receipt.verification()))
+        .isEqualTo(new VerificationReport(0, 0, 0, 0L, 0L, 0));
+    assertMapCountsClean(receipt.verification());
     assertThat(receipt.steps().get(DeletionStep.PURGE_CACHE).counts())
         .containsEntry("keys_deleted", 154L);
     assertThat(receipt.steps().get(DeletionStep.PURGE_SEARCH).counts())
@@ -435,7 +437,9 @@ class AccountDeletionEndToEndTest {
 
     DeletionReceipt receipt = status().receipt();
     assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
-    assertThat(receipt.verification()).isEqualTo(new VerificationReport(0, 0, 0, 0L, 0L, 0L));
+    assertThat(withoutMapCounts(receipt.verification()))
+        .isEqualTo(new VerificationReport(0, 0, 0, 0L, 0L, 0L));
+    assertMapCountsClean(receipt.verification());
     assertThat(world.search.exists(world.search.settings.usersIndex(), victim.id().toString()))
         .isFalse();
     assertThat(world.redisKeys("user:" + victim.id() + ":*")).isZero();
@@ -479,7 +483,9 @@ class AccountDeletionEndToEndTest {
     DeletionReceipt receipt = world.result(victim.id());
 
     assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
-    assertThat(receipt.verification()).isEqualTo(new VerificationReport(0, 0, 0, 0L, 0L, 0));
+    assertThat(withoutMapCounts(receipt.verification()))
+        .isEqualTo(new VerificationReport(0, 0, 0, 0L, 0L, 0));
+    assertMapCountsClean(receipt.verification());
     assertThat(receipt.steps().get(DeletionStep.ANONYMIZE).state()).isEqualTo(StepState.SUCCEEDED);
     assertNeighbourAndGlobalDataIntact();
     assertLedger(victim.id(), "COMPLETED");
@@ -548,7 +554,9 @@ class AccountDeletionEndToEndTest {
     assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
     assertThat(receipt.steps().get(DeletionStep.PURGE_CACHE).state()).isEqualTo(StepState.SKIPPED);
     assertThat(receipt.steps().get(DeletionStep.PURGE_SEARCH).state()).isEqualTo(StepState.SKIPPED);
-    assertThat(receipt.verification()).isEqualTo(new VerificationReport(0, 0, 0, null, null, 0));
+    assertThat(withoutMapCounts(receipt.verification()))
+        .isEqualTo(new VerificationReport(0, 0, 0, null, null, 0));
+    assertMapCountsClean(receipt.verification());
     // Untouched, as configured: the worker has no client for them.
     assertThat(world.redisKeys("user:" + victim.id() + ":*")).isEqualTo(154);
   }
@@ -685,5 +693,32 @@ class AccountDeletionEndToEndTest {
     exports.markReady(
         new MarkReadyInput(exportId.toString(), built, now, now.plus(Duration.ofDays(7))));
     return built.storageKey();
+  }
+
+  /** The report's totals, as asserted before the erasure map added its per-rule counts. */
+  private static VerificationReport withoutMapCounts(VerificationReport report) {
+    return new VerificationReport(
+        report.piiRowsLeft(),
+        report.tracksLeft(),
+        report.playlistsLeft(),
+        report.cacheKeysLeft(),
+        report.searchDocsLeft(),
+        report.exportFilesLeft());
+  }
+
+  /** Every rule of the reference map re-checked and clean, and the receipt names the map. */
+  private static void assertMapCountsClean(VerificationReport report) {
+    assertThat(report.rowsLeft())
+        .containsOnlyKeys(
+            "users",
+            "user_profiles",
+            "playback_history",
+            "playlists",
+            "tracks",
+            "sessions",
+            "messages")
+        .allSatisfy((rule, left) -> assertThat(left).isZero());
+    assertThat(report.erasureMapSha256())
+        .isEqualTo(com.veza.erasure.activities.erasuremap.ErasureMaps.reference().sha256());
   }
 }

@@ -11,6 +11,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +57,31 @@ class RedisKeyPurgerTest {
   @AfterEach
   void tearDown() {
     connector.close();
+  }
+
+  @Test
+  void givenOverlappingPatterns_whenCounted_itCountsEachKeyOnceInTheTotalAndPerPattern() {
+    UUID user = UUID.randomUUID();
+    commands.mset(
+        Map.of(
+            "user:" + user + ":profile", "x",
+            "user:" + user + ":feed", "x",
+            "session:" + user + ":1", "x",
+            "user:" + UUID.randomUUID() + ":profile", "x"));
+    RedisKeyPurger.Remaining remaining;
+    try (RedisConnector patterns =
+        new RedisConnector(
+            RedisSettings.standalone(redis.uri())
+                .withKeyPatterns(List.of("user:{id}:*", "user:{id}:feed", "session:{id}:*")))) {
+      remaining = new RedisKeyPurger(patterns).countRemainingByPattern(user);
+    }
+
+    assertThat(remaining.total()).isEqualTo(3);
+    assertThat(remaining.byPattern())
+        .containsExactly(
+            Map.entry("user:{id}:*", 2L),
+            Map.entry("user:{id}:feed", 1L),
+            Map.entry("session:{id}:*", 1L));
   }
 
   @Test

@@ -5,6 +5,9 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.veza.erasure.activities.coverage.CoverageGap;
 import com.veza.erasure.activities.coverage.CoverageReport;
 import com.veza.erasure.activities.db.Jdbis;
+import com.veza.erasure.activities.erasuremap.ErasureMapException;
+import com.veza.erasure.activities.erasuremap.ErasureMaps;
+import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
 import com.veza.erasure.activities.search.SearchClientFactory;
 import com.veza.erasure.activities.search.SearchSettings;
 import com.veza.erasure.worker.WorkerConfiguration;
@@ -16,13 +19,14 @@ import io.dropwizard.db.ManagedDataSource;
 import java.io.PrintStream;
 import net.sourceforge.argparse4j.inf.Namespace;
 import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar worker-app.jar check-map config.yml}: the coverage check once, for the
- * platform's CI (docs/operations.md#running-check-map-in-your-ci). Prints each gap and exits 1 when
- * there is any, or when PostgreSQL cannot be read; 0 otherwise. Reads the catalogs only: it
- * migrates nothing and reads no row.
+ * {@code java -jar worker-app.jar check-map config.yml}: the erasure map's validation and the
+ * coverage check once, for the platform's CI (docs/operations.md#running-check-map-in-your-ci).
+ * Prints each gap and exits 1 when there is any, when the map is invalid, or when PostgreSQL cannot
+ * be read; 0 otherwise. Reads the catalogs only: it migrates nothing and reads no row.
  */
 public final class CheckMapCommand extends ConfiguredCommand<WorkerConfiguration> {
   public static final String NAME = "check-map";
@@ -96,11 +100,17 @@ public final class CheckMapCommand extends ConfiguredCommand<WorkerConfiguration
       String databaseUrl)
       throws CheckMapFailure {
     try {
+      Jdbi jdbi = Jdbis.create(dataSource);
+      // The map first: gaps are only meaningful against rules the worker would accept.
+      ValidatedErasureMap map =
+          ErasureMaps.loadValidated(config.getDeletion().getErasureMap(), jdbi);
       return config
           .getDeletion()
           .getCoverage()
-          .build(Jdbis.create(dataSource), search, CoverageFactory.rules(searchSettings))
+          .build(jdbi, search, CoverageFactory.rules(map, searchSettings))
           .run();
+    } catch (ErasureMapException e) {
+      throw new CheckMapFailure("invalid erasure map: " + e.getMessage());
     } catch (ConnectionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new CheckMapFailure(

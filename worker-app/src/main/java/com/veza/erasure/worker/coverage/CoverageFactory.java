@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.veza.erasure.activities.coverage.CoverageCheck;
 import com.veza.erasure.activities.coverage.CoverageRules;
-import com.veza.erasure.activities.coverage.ReferenceCoverageRules;
+import com.veza.erasure.activities.coverage.MapCoverageRules;
+import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
 import com.veza.erasure.activities.search.SearchSettings;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.NotEmpty;
@@ -36,14 +37,14 @@ public class CoverageFactory {
   @NotEmpty private String searchIndices = CoverageCheck.DEFAULT_INDEX_PATTERN;
 
   /**
-   * The rules checked against: what the erasure reaches (today the reference schema's erasure).
+   * The rules checked against: what the worker's erasure map reaches.
    *
    * @param search null when Elasticsearch is disabled
    */
-  public static CoverageRules rules(SearchSettings search) {
+  public static CoverageRules rules(ValidatedErasureMap map, SearchSettings search) {
     SearchSettings indices = search == null ? SearchSettings.of("http://127.0.0.1:9200") : search;
-    return new ReferenceCoverageRules(
-        Set.of(indices.usersIndex(), indices.tracksIndex(), indices.playlistsIndex()));
+    return new MapCoverageRules(
+        map, Set.of(indices.usersIndex(), indices.tracksIndex(), indices.playlistsIndex()));
   }
 
   /**

@@ -3,6 +3,7 @@ package com.veza.erasure.worker.deletion;
 import com.veza.erasure.activities.coverage.CoverageGate;
 import com.veza.erasure.activities.deletion.DeletionActivities;
 import com.veza.erasure.activities.deletion.SearchIndexPurger;
+import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
 import com.veza.erasure.activities.export.ExportStorage;
 import com.veza.erasure.activities.redis.RedisConnector;
 import com.veza.erasure.deletion.AccountDeletionWorkflowImpl;
@@ -25,6 +26,7 @@ public final class DeletionWorker {
    * @param redis null when Redis is not configured (the cache step is SKIPPED)
    * @param search null when Elasticsearch is not configured (the search step is SKIPPED)
    * @param exports data export files, deleted with the account
+   * @param map what erasure removes and anonymizes, validated at start
    * @param coverage run before an erasure changes anything: a gap parks it with COVERAGE_GAP
    */
   public static void register(
@@ -34,12 +36,13 @@ public final class DeletionWorker {
       RedisConnector redis,
       SearchIndexPurger search,
       ExportStorage exports,
+      ValidatedErasureMap map,
       CoverageGate coverage,
       DeletionWorkerSettings settings) {
     worker.registerWorkflowImplementationTypes(
         DeletionActivityOptions.withGiveUpAfter(settings.getStepGiveUpAfter()),
         AccountDeletionWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        DeletionActivities.create(jdbi, clock, redis, search, exports, coverage).toArray());
+        DeletionActivities.create(jdbi, clock, redis, search, exports, map, coverage).toArray());
   }
 }

@@ -22,6 +22,13 @@ public class DeletionWorkerSettings {
   /** Where the coverage check looks and how often (docs/configuration.md). */
   @Valid @NotNull private CoverageFactory coverage = new CoverageFactory();
 
+  /**
+   * The erasure map (docs/describe-your-schema.md): a YAML file describing what erasure removes and
+   * anonymizes. Blank: the reference schema's map in the jar. Validated against the database at
+   * start; an invalid map stops the worker.
+   */
+  private String erasureMap;
+
   @ValidationMethod(message = "deletion.stepGiveUpAfter must be positive")
   @JsonIgnore
   public boolean isStepGiveUpAfterValid() {
@@ -36,6 +43,16 @@ public class DeletionWorkerSettings {
   @JsonProperty
   public void setCoverage(CoverageFactory coverage) {
     this.coverage = coverage;
+  }
+
+  @JsonProperty
+  public String getErasureMap() {
+    return erasureMap;
+  }
+
+  @JsonProperty
+  public void setErasureMap(String erasureMap) {
+    this.erasureMap = erasureMap;
   }
 
   @JsonProperty
