@@ -61,6 +61,7 @@ final class OrchestrationBench {
   private static final int CONCURRENCY = 32;
 
   private static final int DIRECT_ATTEMPTS = 5;
+  private static final int ROUNDS = 4;
 
   private final int deletions;
   private final int threads;
@@ -81,21 +82,41 @@ final class OrchestrationBench {
           "seeded %,d accounts in %s",
           direct.size() + workflows.size(), Samples.seconds(System.nanoTime() - seedStart));
 
-      long directNanos;
-      long workflowNanos;
       List<DirectSteps> steps = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         steps.add(new DirectSteps(stores.activities()));
       }
-      // Both warmed up (JIT, connections, caches) on accounts of their own before the clock runs.
-      direct(steps, direct.subList(0, warmUp));
-      directNanos = direct(steps, direct.subList(warmUp, direct.size()));
-      Bench.progress(
-          "direct: %s (%d calls tried again)", Samples.seconds(directNanos), RETRIES.get());
-      workflowNanos =
-          throughWorkers(
-              stores, workflows.subList(0, warmUp), workflows.subList(warmUp, workflows.size()));
-      Bench.progress("workflows: %s", Samples.seconds(workflowNanos));
+      long directNanos = 0;
+      long workflowNanos = 0;
+      try (TestWorkflowEnvironment env = startWorker(stores)) {
+        DeletionWorkflowStarter starter = new DeletionWorkflowStarter(env.getWorkflowClient());
+        // Both warmed up (JIT, connections, caches) on accounts of their own before the clock runs.
+        direct(steps, direct.subList(0, warmUp));
+        runWorkflows(starter, workflows.subList(0, warmUp));
+        // Interleaved rounds, alternating which goes first: a machine whose load drifts during
+        // the run weighs on both sides alike.
+        int rounds = Math.min(ROUNDS, deletions);
+        for (int round = 0; round < rounds; round++) {
+          int from = warmUp + deletions * round / rounds;
+          int to = warmUp + deletions * (round + 1) / rounds;
+          List<UUID> directRound = direct.subList(from, to);
+          List<UUID> workflowRound = workflows.subList(from, to);
+          if (round % 2 == 0) {
+            directNanos += direct(steps, directRound);
+            workflowNanos += runWorkflows(starter, workflowRound);
+          } else {
+            workflowNanos += runWorkflows(starter, workflowRound);
+            directNanos += direct(steps, directRound);
+          }
+          Bench.progress(
+              "round %d/%d: direct %s, workflows %s (%d direct calls tried again)",
+              round + 1,
+              rounds,
+              Samples.seconds(directNanos),
+              Samples.seconds(workflowNanos),
+              RETRIES.get());
+        }
+      }
 
       long erased =
           stores.jdbi.withHandle(
@@ -147,34 +168,30 @@ final class OrchestrationBench {
     }
   }
 
-  private long throughWorkers(BenchStores stores, List<UUID> warmUp, List<UUID> users)
-      throws Exception {
-    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
-      DeletionSearchAttributes.DEFINITIONS.forEach(env::registerSearchAttribute);
-      Worker worker =
-          env.newWorker(
-              TaskQueues.ERASURE,
-              WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(threads).build());
-      DeletionWorker.register(
-          worker,
-          stores.jdbi,
-          Clock.systemUTC(),
-          stores.redis,
-          new com.veza.erasure.activities.deletion.SearchIndexPurger(
-              stores.searchClient, stores.search),
-          new com.veza.erasure.activities.export.LocalDirectoryExportStorage(stores.exports),
-          new DeletionWorkerSettings());
-      env.start();
-      DeletionWorkflowStarter starter = new DeletionWorkflowStarter(env.getWorkflowClient());
-      runWorkflows(starter, warmUp);
-      long start = System.nanoTime();
-      runWorkflows(starter, users);
-      return System.nanoTime() - start;
-    }
+  private TestWorkflowEnvironment startWorker(BenchStores stores) {
+    TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+    DeletionSearchAttributes.DEFINITIONS.forEach(env::registerSearchAttribute);
+    Worker worker =
+        env.newWorker(
+            TaskQueues.ERASURE,
+            WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(threads).build());
+    DeletionWorker.register(
+        worker,
+        stores.jdbi,
+        Clock.systemUTC(),
+        stores.redis,
+        new com.veza.erasure.activities.deletion.SearchIndexPurger(
+            stores.searchClient, stores.search),
+        new com.veza.erasure.activities.export.LocalDirectoryExportStorage(stores.exports),
+        new DeletionWorkerSettings());
+    env.start();
+    return env;
   }
 
-  private static void runWorkflows(DeletionWorkflowStarter starter, List<UUID> users)
+  /** Starts a deletion per user and waits for every one to complete; returns the wall time. */
+  private static long runWorkflows(DeletionWorkflowStarter starter, List<UUID> users)
       throws Exception {
+    long start = System.nanoTime();
     for (UUID user : users) {
       starter.start(
           new DeletionRequest(user.toString(), false, "user", Instant.now(), Duration.ZERO));
@@ -189,6 +206,7 @@ final class OrchestrationBench {
         throw new IllegalStateException("a deletion ended " + receipt.outcome());
       }
     }
+    return System.nanoTime() - start;
   }
 
   /** Erases {@code users} in as many threads as there are step sets, each thread its own. */
