@@ -1,5 +1,8 @@
 package com.veza.erasure.bench;
 
+import com.veza.erasure.activities.coverage.CoverageCheck;
+import com.veza.erasure.activities.coverage.CoverageGate;
+import com.veza.erasure.activities.erasuremap.ErasureMaps;
 import com.veza.erasure.common.TaskQueues;
 import com.veza.erasure.deletion.AccountActivities;
 import com.veza.erasure.deletion.AnonymizeInput;
@@ -183,6 +186,8 @@ final class OrchestrationBench {
         new com.veza.erasure.activities.deletion.SearchIndexPurger(
             stores.searchClient, stores.search),
         new com.veza.erasure.activities.export.LocalDirectoryExportStorage(stores.exports),
+        ErasureMaps.reference(stores.jdbi),
+        new CoverageGate(CoverageCheck.reference(stores.jdbi)),
         new DeletionWorkerSettings());
     env.start();
     return env;
