@@ -13,6 +13,8 @@ public final class ServiceTables {
           "deletion_requests",
           "deletion_content_snapshot",
           "data_exports",
+          // Ids and times of the deletions a legacy backfill pass started, like the ledger's.
+          "legacy_backfill_starts",
           Migrations.ERASURE_HISTORY,
           Migrations.REFERENCE_HISTORY);
 
