@@ -67,6 +67,15 @@ public final class SearchIndexPurger {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
+  /** The client, for other steps that read the same indices (third-party references). */
+  public ElasticsearchClient client() {
+    return client;
+  }
+
+  public SearchSettings settings() {
+    return settings;
+  }
+
   /**
    * Purges the user's docs from the users, tracks and playlists indices. Each index is tried even
    * when an earlier one failed; then the first failure is thrown with the others suppressed.

@@ -42,6 +42,8 @@ class MigrationsTest {
             "sessions",
             "deletion_requests",
             "deletion_content_snapshot",
+            "deletion_notice_outbox",
+            "deletion_third_party_references",
             "data_exports",
             "flyway_reference_history",
             "flyway_erasure_history");
@@ -61,6 +63,8 @@ class MigrationsTest {
             "users",
             "deletion_requests",
             "deletion_content_snapshot",
+            "deletion_notice_outbox",
+            "deletion_third_party_references",
             "data_exports",
             "flyway_erasure_history");
   }
