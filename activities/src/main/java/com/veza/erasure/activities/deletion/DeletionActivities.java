@@ -2,7 +2,12 @@ package com.veza.erasure.activities.deletion;
 
 import com.veza.erasure.activities.export.ExportCleanupActivitiesImpl;
 import com.veza.erasure.activities.export.ExportStorage;
+import com.veza.erasure.activities.notify.NoticeOutboxActivitiesImpl;
+import com.veza.erasure.activities.notify.NotificationActivitiesImpl;
+import com.veza.erasure.activities.notify.NotificationSettings;
 import com.veza.erasure.activities.redis.RedisConnector;
+import com.veza.erasure.activities.references.ReferenceActivitiesImpl;
+import com.veza.erasure.activities.references.ReferenceSettings;
 import java.time.Clock;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -16,7 +21,8 @@ public final class DeletionActivities {
   private DeletionActivities() {}
 
   /**
-   * Every activity implementation of the deletion workflow, ready to register on a worker.
+   * Every activity implementation of the deletion workflow, ready to register on a worker: third-
+   * party references counted, never scrubbed, and no email sent.
    *
    * @param redis null when Redis is not configured
    * @param search null when Elasticsearch is not configured
@@ -29,6 +35,28 @@ public final class DeletionActivities {
       RedisConnector redis,
       SearchIndexPurger search,
       ExportStorage exports) {
+    return create(
+        jdbi,
+        clock,
+        redis,
+        search,
+        exports,
+        ReferenceSettings.COUNT_ONLY,
+        NotificationSettings.OFF);
+  }
+
+  /**
+   * As {@link #create(Jdbi, Clock, RedisConnector, SearchIndexPurger, ExportStorage)}, with how
+   * third-party references are treated and whether the user is emailed.
+   */
+  public static List<Object> create(
+      Jdbi jdbi,
+      Clock clock,
+      RedisConnector redis,
+      SearchIndexPurger search,
+      ExportStorage exports,
+      ReferenceSettings references,
+      NotificationSettings notifications) {
     RedisKeyPurger cachePurger = redis == null ? null : new RedisKeyPurger(redis);
     ContentSnapshots snapshots = new ContentSnapshots(jdbi);
     return List.of(
@@ -38,6 +66,9 @@ public final class DeletionActivities {
         new SearchActivitiesImpl(search, snapshots),
         new ExportCleanupActivitiesImpl(jdbi, exports, clock),
         new VerificationActivitiesImpl(
-            new AccountVerifier(jdbi), cachePurger, search, exports, snapshots));
+            new AccountVerifier(jdbi), cachePurger, search, exports, snapshots),
+        new ReferenceActivitiesImpl(jdbi, search, references),
+        new NotificationActivitiesImpl(jdbi, notifications),
+        new NoticeOutboxActivitiesImpl(jdbi, notifications));
   }
 }
