@@ -15,6 +15,7 @@ import co.elastic.clients.transport.TransportException;
 import com.veza.erasure.common.ErasureErrors;
 import io.temporal.failure.ApplicationFailure;
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
@@ -56,13 +57,14 @@ final class SearchReferences {
       if (!client.indices().exists(e -> e.index(index)).value()) {
         return;
       }
-      scanPages(deletionId, query(userId, names), names, heartbeat);
+      scanPages(deletionId, userId, query(userId, names), names, heartbeat);
     } catch (IOException | ElasticsearchException e) {
       throw withoutValues(e);
     }
   }
 
-  private void scanPages(long deletionId, Query query, NameMatcher names, Runnable heartbeat)
+  private void scanPages(
+      long deletionId, UUID userId, Query query, NameMatcher names, Runnable heartbeat)
       throws IOException {
     String pit = client.openPointInTime(p -> p.index(index).keepAlive(KEEP_ALIVE)).id();
     try {
@@ -78,7 +80,7 @@ final class SearchReferences {
                       .size(settings.pageSize())
                       .sort(o -> o.field(f -> f.field("_shard_doc")))
                       .seqNoPrimaryTerm(true)
-                      .source(src -> src.filter(f -> f.includes("artist")));
+                      .source(src -> src.filter(f -> f.includes("artist", "creator_id")));
                   return searchAfter == null ? s : s.searchAfter(searchAfter);
                 },
                 JsonData.class);
@@ -89,7 +91,7 @@ final class SearchReferences {
         if (hits.isEmpty()) {
           return;
         }
-        record(deletionId, hits, names);
+        record(deletionId, userId, hits, names);
         heartbeat.run();
         if (hits.size() < settings.pageSize()) {
           return;
@@ -106,13 +108,17 @@ final class SearchReferences {
     }
   }
 
-  private void record(long deletionId, List<Hit<JsonData>> hits, NameMatcher names)
+  private void record(long deletionId, UUID userId, List<Hit<JsonData>> hits, NameMatcher names)
       throws IOException {
     List<BulkOperation> rewrites = new ArrayList<>();
     for (Hit<JsonData> hit : hits) {
-      String artist = artistOf(hit.source());
+      JsonObject source = sourceOf(hit.source());
+      String artist = stringField(source, "artist");
       UUID trackId = uuidOrNull(hit.id());
-      if (trackId == null || !names.matches(artist)) {
+      // Checked here too: the must_not only excludes the user's docs where creator_id is a keyword.
+      if (trackId == null
+          || userId.toString().equals(stringField(source, "creator_id"))
+          || !names.matches(artist)) {
         continue;
       }
       // Recorded before the rewrite: a retry after a rewrite that landed counts it still.
@@ -181,13 +187,14 @@ final class SearchReferences {
     return escaped.replaceAll("\\s+", "*");
   }
 
-  private String artistOf(JsonData source) {
-    if (source == null) {
-      return null;
-    }
-    JsonValue artist =
-        source.toJson(client._jsonpMapper()).asJsonObject().getOrDefault("artist", JsonValue.NULL);
-    return artist instanceof JsonString s ? s.getString() : null;
+  private JsonObject sourceOf(JsonData source) {
+    return source == null
+        ? JsonValue.EMPTY_JSON_OBJECT
+        : source.toJson(client._jsonpMapper()).asJsonObject();
+  }
+
+  private static String stringField(JsonObject source, String field) {
+    return source.get(field) instanceof JsonString s ? s.getString() : null;
   }
 
   private static UUID uuidOrNull(String id) {
