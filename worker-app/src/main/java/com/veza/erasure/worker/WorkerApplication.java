@@ -4,6 +4,7 @@ import com.veza.erasure.activities.db.Migrations;
 import com.veza.erasure.activities.deletion.SearchIndexPurger;
 import com.veza.erasure.activities.export.ExportStorage;
 import com.veza.erasure.activities.export.LocalDirectoryExportStorage;
+import com.veza.erasure.activities.export.MailSettings;
 import com.veza.erasure.activities.redis.RedisConnector;
 import com.veza.erasure.worker.deletion.DeletionMetrics;
 import com.veza.erasure.worker.deletion.DeletionWorker;
@@ -70,13 +71,17 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
         config.getTemporal().build(environment, meters, List.of(new DeletionMetrics(meters)));
     ExportStorage exports =
         new LocalDirectoryExportStorage(Path.of(config.getExports().getDirectory()));
+    MailSettings mail = config.getMail().build(config.getExports().getDownloadBaseUrl());
     DeletionWorker.register(
-        temporal.worker(), jdbi, Clock.systemUTC(), redis, search, exports, config.getDeletion());
-    ExportWorker.register(
         temporal.worker(),
         jdbi,
         Clock.systemUTC(),
+        redis,
+        search,
         exports,
-        config.getMail().build(config.getExports().getDownloadBaseUrl()));
+        config.getDeletion(),
+        config.getReferences().build(),
+        config.getNotifications().build(mail));
+    ExportWorker.register(temporal.worker(), jdbi, Clock.systemUTC(), exports, mail);
   }
 }

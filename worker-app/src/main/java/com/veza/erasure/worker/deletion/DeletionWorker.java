@@ -3,7 +3,9 @@ package com.veza.erasure.worker.deletion;
 import com.veza.erasure.activities.deletion.DeletionActivities;
 import com.veza.erasure.activities.deletion.SearchIndexPurger;
 import com.veza.erasure.activities.export.ExportStorage;
+import com.veza.erasure.activities.notify.NotificationSettings;
 import com.veza.erasure.activities.redis.RedisConnector;
+import com.veza.erasure.activities.references.ReferenceSettings;
 import com.veza.erasure.deletion.AccountDeletionWorkflowImpl;
 import com.veza.erasure.deletion.DeletionActivityOptions;
 import io.temporal.worker.Worker;
@@ -24,6 +26,8 @@ public final class DeletionWorker {
    * @param redis null when Redis is not configured (the cache step is SKIPPED)
    * @param search null when Elasticsearch is not configured (the search step is SKIPPED)
    * @param exports data export files, deleted with the account
+   * @param references whether third-party references are only counted or also scrubbed
+   * @param notifications whether, and through which relay, the user is emailed
    */
   public static void register(
       Worker worker,
@@ -32,11 +36,14 @@ public final class DeletionWorker {
       RedisConnector redis,
       SearchIndexPurger search,
       ExportStorage exports,
-      DeletionWorkerSettings settings) {
+      DeletionWorkerSettings settings,
+      ReferenceSettings references,
+      NotificationSettings notifications) {
     worker.registerWorkflowImplementationTypes(
         DeletionActivityOptions.withGiveUpAfter(settings.getStepGiveUpAfter()),
         AccountDeletionWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        DeletionActivities.create(jdbi, clock, redis, search, exports).toArray());
+        DeletionActivities.create(jdbi, clock, redis, search, exports, references, notifications)
+            .toArray());
   }
 }
