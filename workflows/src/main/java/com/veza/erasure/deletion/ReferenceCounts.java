@@ -11,9 +11,25 @@ import java.util.Map;
  * @param scrubbed whether the worker replaced the name (config {@code references.scrub})
  * @param tracksScrubbed of {@code tracks}, those whose artist was rewritten
  * @param searchDocsScrubbed of {@code searchDocs}, those rewritten; null as {@code searchDocs}
+ * @param searchUnavailable Elasticsearch could not be read within the step's few attempts: the
+ *     erasure went on without it (its docs are still purged later), and its counts are partial
  */
 public record ReferenceCounts(
-    long tracks, Long searchDocs, boolean scrubbed, long tracksScrubbed, Long searchDocsScrubbed) {
+    long tracks,
+    Long searchDocs,
+    boolean scrubbed,
+    long tracksScrubbed,
+    Long searchDocsScrubbed,
+    boolean searchUnavailable) {
+
+  public ReferenceCounts(
+      long tracks,
+      Long searchDocs,
+      boolean scrubbed,
+      long tracksScrubbed,
+      Long searchDocsScrubbed) {
+    this(tracks, searchDocs, scrubbed, tracksScrubbed, searchDocsScrubbed, false);
+  }
 
   /** The step's counts in the receipt. */
   public Map<String, Long> counts() {
@@ -21,6 +37,9 @@ public record ReferenceCounts(
     counts.put("third_party_references", tracks);
     if (searchDocs != null) {
       counts.put("third_party_references_search", searchDocs);
+    }
+    if (searchUnavailable) {
+      counts.put("third_party_references_search_unavailable", 1L);
     }
     if (scrubbed) {
       counts.put("third_party_references_scrubbed", tracksScrubbed);

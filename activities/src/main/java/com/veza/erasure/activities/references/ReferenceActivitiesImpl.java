@@ -9,6 +9,7 @@ import com.veza.erasure.deletion.ReferenceActivities;
 import com.veza.erasure.deletion.ReferenceCounts;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
 import java.util.Arrays;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -23,6 +24,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReferenceActivitiesImpl implements ReferenceActivities {
   private static final Logger log = LoggerFactory.getLogger(ReferenceActivitiesImpl.class);
+
+  /**
+   * Attempts after which an Elasticsearch that cannot be read is left out (seconds, at the retry
+   * policy's 1 s, 2 s backoff): this step runs before anonymization, and an index outage must not
+   * hold the user's data in PostgreSQL for the day the give-up budget allows. The index's own purge
+   * comes later and parks the deletion if the outage lasts.
+   */
+  static final int SEARCH_ATTEMPTS = 3;
 
   private final ReferenceDao dao;
   private final SearchIndexPurger search;
@@ -44,6 +53,7 @@ public final class ReferenceActivitiesImpl implements ReferenceActivities {
     }
     UUID userId = UserIds.parse(input.userId());
     Runnable heartbeat = heartbeat();
+    boolean searchUnavailable = false;
     try {
       long deletionId =
           dao.deletionId(input.runId(), userId)
@@ -63,8 +73,7 @@ public final class ReferenceActivitiesImpl implements ReferenceActivities {
         if (!matcher.isEmpty()) {
           new TrackReferences(dao, settings).scan(deletionId, userId, matcher, heartbeat);
           if (search != null) {
-            new SearchReferences(search.client(), search.settings().tracksIndex(), dao, settings)
-                .scan(deletionId, userId, matcher, heartbeat);
+            searchUnavailable = !scanSearch(deletionId, userId, matcher, heartbeat);
           }
         }
       }
@@ -76,7 +85,8 @@ public final class ReferenceActivitiesImpl implements ReferenceActivities {
               docs == null ? null : docs.found(),
               settings.scrub(),
               tracks.scrubbed(),
-              docs == null ? null : docs.scrubbed());
+              docs == null ? null : docs.scrubbed(),
+              searchUnavailable);
       log.info(
           "Account {}: third-party references {} (scrub={}) for run {}",
           userId,
@@ -86,6 +96,33 @@ public final class ReferenceActivitiesImpl implements ReferenceActivities {
       return counts;
     } catch (JdbiException e) {
       throw StoreFailures.withoutValues(e);
+    }
+  }
+
+  /** Returns false when the index is left out: it failed for good, or on the last attempt. */
+  private boolean scanSearch(long deletionId, UUID userId, NameMatcher names, Runnable heartbeat) {
+    try {
+      new SearchReferences(search.client(), search.settings().tracksIndex(), dao, settings)
+          .scan(deletionId, userId, names, heartbeat);
+      return true;
+    } catch (ApplicationFailure e) {
+      if (!e.isNonRetryable() && attempt() < SEARCH_ATTEMPTS) {
+        throw e;
+      }
+      log.warn(
+          "Account {}: third-party references in Elasticsearch left out after attempt {}: {}",
+          userId,
+          attempt(),
+          e.getType());
+      return false;
+    }
+  }
+
+  private static int attempt() {
+    try {
+      return Activity.getExecutionContext().getInfo().getAttempt();
+    } catch (IllegalStateException e) {
+      return 1;
     }
   }
 
