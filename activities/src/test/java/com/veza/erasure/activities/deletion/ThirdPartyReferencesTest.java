@@ -90,7 +90,7 @@ class ThirdPartyReferencesTest {
   }
 
   @Test
-  void givenOtherUsersTracksNamingTheUser_byDefault_itCountsThemInBothStoresAndChangesNothing()
+  void givenOtherUsersTracksNamingTheUser_whenScrubIsOff_itCountsThemInBothStoresAndChangesNothing()
       throws IOException {
     ReferenceCounts counts = activities(COUNT).findThirdPartyReferences(REF);
 
