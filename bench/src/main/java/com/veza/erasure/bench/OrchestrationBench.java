@@ -3,6 +3,8 @@ package com.veza.erasure.bench;
 import com.veza.erasure.activities.coverage.CoverageCheck;
 import com.veza.erasure.activities.coverage.CoverageGate;
 import com.veza.erasure.activities.erasuremap.ErasureMaps;
+import com.veza.erasure.activities.notify.NotificationSettings;
+import com.veza.erasure.activities.references.ReferenceSettings;
 import com.veza.erasure.common.TaskQueues;
 import com.veza.erasure.deletion.AccountActivities;
 import com.veza.erasure.deletion.AnonymizeInput;
@@ -17,6 +19,7 @@ import com.veza.erasure.deletion.LedgerActivities;
 import com.veza.erasure.deletion.LedgerRef;
 import com.veza.erasure.deletion.MarkPendingInput;
 import com.veza.erasure.deletion.ReceiptRecord;
+import com.veza.erasure.deletion.ReferenceActivities;
 import com.veza.erasure.deletion.SearchActivities;
 import com.veza.erasure.deletion.SnapshotInput;
 import com.veza.erasure.deletion.VerificationActivities;
@@ -141,7 +144,7 @@ final class OrchestrationBench {
                   + " worker-app, default worker options, Temporal's test server in process), against"
                   + " %,d other such accounts erased by calling the same activities directly in %d"
                   + " threads, the worker's activity slots (Temporal's TestActivityEnvironment supplies the activity context;"
-                  + " MARK_PENDING, COLLECT, ANONYMIZE, ERASE_EXPORTS, PURGE_CACHE and PURGE_SEARCH in"
+                  + " MARK_PENDING, COLLECT, THIRD_PARTY_REFERENCES (counted), ANONYMIZE, ERASE_EXPORTS, PURGE_CACHE and PURGE_SEARCH in"
                   + " parallel, VERIFY, RECORD_RECEIPT in order, without the workflow's ledger phase writes)."
                   + " Real PostgreSQL (pool of %d), Redis and Elasticsearch; every account is"
                   + " checked anonymized afterwards.",
@@ -188,7 +191,9 @@ final class OrchestrationBench {
         new com.veza.erasure.activities.export.LocalDirectoryExportStorage(stores.exports),
         ErasureMaps.reference(stores.jdbi),
         new CoverageGate(CoverageCheck.reference(stores.jdbi)),
-        new DeletionWorkerSettings());
+        new DeletionWorkerSettings(),
+        ReferenceSettings.COUNT_ONLY,
+        NotificationSettings.OFF);
     env.start();
     return env;
   }
@@ -258,6 +263,7 @@ final class OrchestrationBench {
     private final SearchActivities search;
     private final VerificationActivities verification;
     private final LedgerActivities ledger;
+    private final ReferenceActivities references;
 
     DirectSteps(List<Object> activities) {
       TestActivityEnvironment env = TestActivityEnvironment.newInstance();
@@ -268,6 +274,7 @@ final class OrchestrationBench {
       search = env.newActivityStub(SearchActivities.class, DIRECT);
       verification = env.newActivityStub(VerificationActivities.class, DIRECT);
       ledger = env.newActivityStub(LedgerActivities.class, DIRECT);
+      references = env.newActivityStub(ReferenceActivities.class, DIRECT);
     }
 
     /** A failed call is tried again, as the workflow's retry policy would (without backoff). */
@@ -291,6 +298,7 @@ final class OrchestrationBench {
       attempt(
           () -> account.markPendingDeletion(new MarkPendingInput(ref, false, "user", now, now)));
       attempt(() -> account.snapshotOwnedContent(ref));
+      attempt(() -> references.findThirdPartyReferences(ref));
       Instant erasureStarted = Instant.now();
       attempt(() -> account.anonymizeAccount(new AnonymizeInput(ref, false, null)));
       attempt(() -> exports.eraseUserExports(new EraseExportsInput(id)));

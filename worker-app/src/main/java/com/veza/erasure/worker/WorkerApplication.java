@@ -8,6 +8,7 @@ import com.veza.erasure.activities.erasuremap.ErasureMaps;
 import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
 import com.veza.erasure.activities.export.ExportStorage;
 import com.veza.erasure.activities.export.LocalDirectoryExportStorage;
+import com.veza.erasure.activities.export.MailSettings;
 import com.veza.erasure.activities.redis.RedisConnector;
 import com.veza.erasure.worker.backfill.BackfillWorker;
 import com.veza.erasure.worker.backfill.LegacyBackfillScheduler;
@@ -106,6 +107,7 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
             search == null ? null : search.client(),
             CoverageFactory.rules(erasureMap, search == null ? null : search.settings()));
     CoverageHealthCheck.register(environment, coverage, coverageConfig.getCheckInterval());
+    MailSettings mail = config.getMail().build(config.getExports().getDownloadBaseUrl());
     DeletionWorker.register(
         temporal.worker(),
         jdbi,
@@ -115,7 +117,9 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
         exports,
         erasureMap,
         new CoverageGate(coverage),
-        config.getDeletion());
+        config.getDeletion(),
+        config.getReferences().build(),
+        config.getNotifications().build(mail));
     BackfillWorker.register(temporal.worker(), temporal.client(), jdbi, Clock.systemUTC());
     // Managed after the worker: the schedule is made once the worker polls its queue.
     environment
@@ -129,11 +133,6 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
                         .build()),
                 config.getBackfill(),
                 temporal.worker().getTaskQueue()));
-    ExportWorker.register(
-        temporal.worker(),
-        jdbi,
-        Clock.systemUTC(),
-        exports,
-        config.getMail().build(config.getExports().getDownloadBaseUrl()));
+    ExportWorker.register(temporal.worker(), jdbi, Clock.systemUTC(), exports, mail);
   }
 }

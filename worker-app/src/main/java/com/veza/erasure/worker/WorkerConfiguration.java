@@ -3,6 +3,8 @@ package com.veza.erasure.worker;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.veza.erasure.worker.backfill.BackfillWorkerSettings;
 import com.veza.erasure.worker.deletion.DeletionWorkerSettings;
+import com.veza.erasure.worker.deletion.NotificationsFactory;
+import com.veza.erasure.worker.deletion.ReferencesFactory;
 import com.veza.erasure.worker.export.ExportWorkerSettings;
 import com.veza.erasure.worker.export.MailFactory;
 import io.dropwizard.core.Configuration;
@@ -38,6 +40,10 @@ public class WorkerConfiguration extends Configuration {
   @Valid @NotNull private ExportWorkerSettings exports = new ExportWorkerSettings();
 
   @Valid @NotNull private MailFactory mail = new MailFactory();
+
+  @Valid @NotNull private NotificationsFactory notifications = new NotificationsFactory();
+
+  @Valid @NotNull private ReferencesFactory references = new ReferencesFactory();
 
   @JsonProperty
   public TemporalWorkerFactory getTemporal() {
@@ -127,5 +133,25 @@ public class WorkerConfiguration extends Configuration {
   @JsonProperty
   public void setMail(MailFactory mail) {
     this.mail = mail;
+  }
+
+  @JsonProperty
+  public NotificationsFactory getNotifications() {
+    return notifications;
+  }
+
+  @JsonProperty
+  public void setNotifications(NotificationsFactory notifications) {
+    this.notifications = notifications;
+  }
+
+  @JsonProperty
+  public ReferencesFactory getReferences() {
+    return references;
+  }
+
+  @JsonProperty
+  public void setReferences(ReferencesFactory references) {
+    this.references = references;
   }
 }

@@ -66,6 +66,14 @@ class ConfigurationTest {
     WorkerConfiguration config = load(Map.of());
 
     assertThat(config.getTemporal().getTarget()).isEqualTo("127.0.0.1:7233");
+    // Emails are on, but go nowhere until mail is enabled; references are counted, not scrubbed.
+    assertThat(config.getNotifications().isEnabled()).isTrue();
+    assertThat(config.getReferences().build())
+        .isEqualTo(
+            new com.veza.erasure.activities.references.ReferenceSettings(
+                false,
+                3,
+                com.veza.erasure.activities.references.ReferenceSettings.DEFAULT_PAGE_SIZE));
     assertThat(config.getTemporal().getNamespace()).isEqualTo("default");
     assertThat(config.getTemporal().getTaskQueue()).isEqualTo("erasure");
     assertThat(config.getTemporal().isRegisterSearchAttributes()).isFalse();
@@ -146,6 +154,8 @@ class ConfigurationTest {
                 Map.entry("ELASTICSEARCH_ENABLED", "true"),
                 Map.entry("ELASTICSEARCH_API_KEY", "c2VjcmV0"),
                 Map.entry("DELETION_STEP_GIVE_UP_AFTER", "PT6H"),
+                Map.entry("NOTIFICATIONS_ENABLED", "false"),
+                Map.entry("REFERENCES_SCRUB", "true"),
                 Map.entry("WORKER_BIND_HOST", "0.0.0.0"),
                 Map.entry("WORKER_PORT", "9090")));
 
@@ -166,6 +176,8 @@ class ConfigurationTest {
     assertThat(config.getRedis().settings().scanCount()).isEqualTo(500);
     assertThat(config.getElasticsearch().settings().apiKey()).isEqualTo("c2VjcmV0");
     assertThat(config.getDeletion().getStepGiveUpAfter()).isEqualTo(Duration.ofHours(6));
+    assertThat(config.getNotifications().isEnabled()).isFalse();
+    assertThat(config.getReferences().build().scrub()).isTrue();
     HttpConnectorFactory application =
         (HttpConnectorFactory)
             ((DefaultServerFactory) config.getServerFactory()).getApplicationConnectors().get(0);

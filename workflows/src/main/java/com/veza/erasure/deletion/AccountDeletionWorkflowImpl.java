@@ -51,6 +51,18 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
    */
   static final String CONTENT_SNAPSHOT = "content-snapshot";
 
+  /**
+   * Change id of THIRD_PARTY_REFERENCES (docs/design.md#third-party-references): before
+   * anonymization, other users' tracks naming the user are counted, and scrubbed when configured.
+   */
+  static final String THIRD_PARTY_REFERENCES = "third-party-references";
+
+  /**
+   * Change id of the user's emails (docs/design.md#notifications): scheduled, recovered and
+   * completed, each best-effort; the completion notice's address waits in an outbox row.
+   */
+  static final String NOTIFY_USER = "notify-user";
+
   private final DeletionRequest request;
   private final DeletionProgress progress;
   private LedgerRef ref;
@@ -64,6 +76,12 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
 
   /** Number of the last ledger phase write: their order, whatever order they land in. */
   private long phaseWrites;
+
+  /** Whether this run emails the user ({@link #NOTIFY_USER}). */
+  private boolean notifyUser;
+
+  /** The scheduled notice, sent while the window runs; null until sent or when not sent. */
+  private Promise<?> scheduledNotice;
 
   @WorkflowInit
   public AccountDeletionWorkflowImpl(DeletionRequest request) {
@@ -83,6 +101,8 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
     orderedPhaseWrites =
         Workflow.getVersion(ORDERED_PHASE_WRITES, Workflow.DEFAULT_VERSION, 1)
             > Workflow.DEFAULT_VERSION;
+    notifyUser =
+        Workflow.getVersion(NOTIFY_USER, Workflow.DEFAULT_VERSION, 1) > Workflow.DEFAULT_VERSION;
     progress.enter(DeletionPhase.SCHEDULED);
     if (recoveryVersion >= 1) {
       return deleteRecoveringBeforeErasure();
@@ -118,6 +138,9 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
             () -> marked[0] = !recovering.getAsBoolean() && markPendingUnless(recovering))
         .run();
     boolean recover = !marked[0] || recovering.getAsBoolean();
+    if (!recover && notifyUser) {
+      sendScheduledNotice();
+    }
     if (!recover) {
       try {
         recover = waitOutRecoveryWindow();
@@ -188,6 +211,34 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
     return recoverRequested;
   }
 
+  /**
+   * Sent while the window runs, not waited for: a recovery must not queue behind a relay that is
+   * down. Detached, so a cancel (a recovery) does not cut off a notice already on its way.
+   */
+  private void sendScheduledNotice() {
+    Workflow.newDetachedCancellationScope(
+            () ->
+                scheduledNotice =
+                    Async.function(
+                        () ->
+                            progress.runBestEffort(
+                                DeletionStep.NOTIFY_SCHEDULED,
+                                () ->
+                                    notifications("Email: deletion scheduled, how to recover")
+                                        .notifyScheduled(
+                                            new ScheduledNoticeInput(ref, request.scheduledFor())),
+                                NoticeResult::skipped,
+                                NoticeResult::counts)))
+        .run();
+  }
+
+  /** The receipt shows how the scheduled notice ended; it has long ended by then. */
+  private void awaitScheduledNotice() {
+    if (scheduledNotice != null) {
+      scheduledNotice.get();
+    }
+  }
+
   private DeletionReceipt restore() {
     progress.run(
         DeletionStep.RESTORE,
@@ -195,6 +246,16 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
         r -> Map.of("restored", r.restored() ? 1L : 0L));
     progress.enter(DeletionPhase.RECOVERED);
     Workflow.setCurrentDetails("Recovered: the account was restored and nothing was erased.");
+    // Only a user told of the schedule hears of the recovery: a cancel that came before the notice
+    // changed nothing the user saw.
+    if (notifyUser && scheduledNotice != null) {
+      progress.runBestEffort(
+          DeletionStep.NOTIFY_RECOVERED,
+          () -> notifications("Email: account recovered").notifyRecovered(ref),
+          NoticeResult::skipped,
+          NoticeResult::counts);
+      awaitScheduledNotice();
+    }
     receipt = receipt(DeletionPhase.RECOVERED, null);
     return receipt;
   }
@@ -225,7 +286,27 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
                   c.playlists()));
     }
 
+    // Names are read, and the address copied, while anonymization has not erased them yet.
+    if (Workflow.getVersion(THIRD_PARTY_REFERENCES, Workflow.DEFAULT_VERSION, 1)
+        > Workflow.DEFAULT_VERSION) {
+      progress.run(
+          DeletionStep.THIRD_PARTY_REFERENCES,
+          () ->
+              Workflow.newActivityStub(
+                      ReferenceActivities.class,
+                      summary(
+                          DeletionActivityOptions.REFERENCES,
+                          "Count (or scrub) other users' tracks naming the user"))
+                  .findThirdPartyReferences(ref),
+          ReferenceCounts::counts);
+    }
+    boolean outboxMayHoldRow = notifyUser && stageCompletionNotice();
+
     VerificationReport verification = eraseAndVerify(content);
+    if (notifyUser) {
+      sendCompletionNotice(outboxMayHoldRow);
+      awaitScheduledNotice();
+    }
 
     DeletionReceipt completed = receipt(DeletionPhase.COMPLETED, verification);
     progress.run(
@@ -242,6 +323,68 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
     Workflow.setCurrentDetails(
         "Completed: erased; the receipt is the workflow result and is in the ledger.");
     return receipt;
+  }
+
+  /**
+   * Copies the address into the outbox; returns whether a row may be there. A failure costs the
+   * notice only: NOTIFY_COMPLETED is FAILED and erasure goes on.
+   */
+  private boolean stageCompletionNotice() {
+    NoticeOutboxActivities outbox =
+        Workflow.newActivityStub(
+            NoticeOutboxActivities.class,
+            summary(DeletionActivityOptions.POSTGRES, "Outbox: keep the address for the notice"));
+    try {
+      boolean staged = outbox.stageCompletionNotice(ref);
+      if (!staged) {
+        progress.skip(DeletionStep.NOTIFY_COMPLETED);
+      }
+      return staged;
+    } catch (ActivityFailure e) {
+      progress.giveUp(DeletionStep.NOTIFY_COMPLETED, e);
+      // An attempt whose answer was lost may have written the row: the clean-up deletes it.
+      return true;
+    }
+  }
+
+  /**
+   * Sends the completion notice, which deletes the outbox row; when it gives up (or staging did),
+   * the row is deleted anyway, and that must succeed: an address kept after the erasure parks the
+   * deletion for an operator like data left behind.
+   */
+  private void sendCompletionNotice(boolean outboxMayHoldRow) {
+    if (!outboxMayHoldRow) {
+      return;
+    }
+    boolean stagingFailed =
+        progress.steps().get(DeletionStep.NOTIFY_COMPLETED).state() == StepState.FAILED;
+    if (!stagingFailed
+        && progress
+            .runBestEffort(
+                DeletionStep.NOTIFY_COMPLETED,
+                () ->
+                    notifications("Email: erasure completed, with the receipt id")
+                        .notifyCompleted(ref),
+                NoticeResult::skipped,
+                NoticeResult::counts)
+            .isPresent()) {
+      return;
+    }
+    NoticeOutboxActivities outbox =
+        Workflow.newActivityStub(
+            NoticeOutboxActivities.class,
+            summary(DeletionActivityOptions.POSTGRES, "Outbox: delete the undelivered address"));
+    while (true) {
+      try {
+        long left = outbox.discardCompletionNotice(ref);
+        progress.closeGivenUp(
+            DeletionStep.NOTIFY_COMPLETED, Map.of("sent", 0L, "outbox_rows_left", left));
+        return;
+      } catch (ActivityFailure e) {
+        progress.awaitOperatorRetry(
+            DeletionStep.NOTIFY_COMPLETED, "OUTBOX_NOT_EMPTIED: " + DeletionProgress.describe(e));
+      }
+    }
   }
 
   @SuppressWarnings("deprecation") // the path of runs started before content-snapshot
@@ -490,6 +633,11 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
   private AccountActivities account(String summary) {
     return Workflow.newActivityStub(
         AccountActivities.class, summary(DeletionActivityOptions.POSTGRES, summary));
+  }
+
+  private NotificationActivities notifications(String summary) {
+    return Workflow.newActivityStub(
+        NotificationActivities.class, summary(DeletionActivityOptions.NOTIFY, summary));
   }
 
   private LedgerActivities ledger(String summary) {

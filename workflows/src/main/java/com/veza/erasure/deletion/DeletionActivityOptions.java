@@ -101,6 +101,43 @@ public final class DeletionActivityOptions {
       ActivityOptions.newBuilder(POSTGRES).setStartToCloseTimeout(Duration.ofMinutes(2)).build();
 
   /**
+   * THIRD_PARTY_REFERENCES pages through the whole tracks table and the tracks index (a heartbeat
+   * per page); retried as PostgreSQL, and a mapping or auth error of the index repeats.
+   */
+  static final ActivityOptions REFERENCES =
+      ActivityOptions.newBuilder(POSTGRES)
+          .setStartToCloseTimeout(Duration.ofMinutes(30))
+          .setHeartbeatTimeout(Duration.ofSeconds(30))
+          .setRetryOptions(
+              RetryOptions.newBuilder(POSTGRES.getRetryOptions())
+                  .setDoNotRetry(names(INVALID_INPUT, USER_NOT_FOUND, SEARCH_MAPPING, AUTH_FAILED))
+                  .build())
+          .build();
+
+  /**
+   * The user's emails. Bounded on their own, whatever the give-up budget: a notice is worth
+   * retrying through a relay restart, not through a long outage, and the deletion never waits for
+   * one that gives up (it is recorded FAILED). About 40 minutes of attempts in all.
+   */
+  static final ActivityOptions NOTIFY =
+      ActivityOptions.newBuilder()
+          // SMTP connect, read and write time out after 10 s each (the mail session's settings).
+          .setStartToCloseTimeout(Duration.ofMinutes(1))
+          .setScheduleToCloseTimeout(Duration.ofHours(1))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  // A relay restarting or greylisting answers again within a minute or so.
+                  .setInitialInterval(Duration.ofSeconds(30))
+                  .setBackoffCoefficient(2)
+                  .setMaximumInterval(Duration.ofMinutes(10))
+                  // 30 s, 1, 2, 4, 8, 10, 10 min between the 8 attempts.
+                  .setMaximumAttempts(8)
+                  // A malformed address or a missing account never gets better.
+                  .setDoNotRetry(names(INVALID_INPUT, USER_NOT_FOUND))
+                  .build())
+          .build();
+
+  /**
    * Every activity interface the workflow calls, with the options its stubs are built from; the
    * per-type overrides of {@link #withGiveUpAfter} cover each of their methods but RecordPhase.
    */
@@ -111,7 +148,11 @@ public final class DeletionActivityOptions {
           CacheActivities.class, REDIS,
           SearchActivities.class, SEARCH,
           VerificationActivities.class, VERIFY,
-          ExportCleanupActivities.class, EXPORT_FILES);
+          ExportCleanupActivities.class, EXPORT_FILES,
+          ReferenceActivities.class, REFERENCES,
+          NotificationActivities.class, NOTIFY,
+          // Copying or deleting one row: the deletion waits for these like any PostgreSQL step.
+          NoticeOutboxActivities.class, POSTGRES);
 
   /**
    * Ledger phase writes keep the admin list true, so they are retried until PostgreSQL takes them,
@@ -143,7 +184,14 @@ public final class DeletionActivityOptions {
     Map<String, ActivityOptions> perType = new HashMap<>();
     BY_INTERFACE.forEach(
         (activityInterface, base) -> {
-          ActivityOptions options = withBudget(base, giveUpAfter);
+          // A notice keeps its own, shorter bound: the budget is how long a required step may
+          // block the deletion, and a notice never blocks it.
+          Duration budget =
+              activityInterface == NotificationActivities.class
+                      && base.getScheduleToCloseTimeout().compareTo(giveUpAfter) < 0
+                  ? base.getScheduleToCloseTimeout()
+                  : giveUpAfter;
+          ActivityOptions options = withBudget(base, budget);
           for (String type : ActivityTypes.typesOf(List.of(activityInterface))) {
             // Phase writes are retried until they land (PHASE_WRITES); an override would give
             // them a budget. Best-effort writes of runs started before keep the POSTGRES one.

@@ -29,6 +29,9 @@ public final class DeletionActivityTypes {
   public static final String PURGE_SEARCH_FROM_SNAPSHOT =
       ActivityTypes.typeOf(SearchActivities.class, s -> s.purgeSearchFromSnapshot(null));
 
+  public static final String NOTIFY_COMPLETED =
+      ActivityTypes.typeOf(NotificationActivities.class, n -> n.notifyCompleted(null));
+
   private static final Set<String> ALL =
       ActivityTypes.typesOf(DeletionActivityOptions.BY_INTERFACE.keySet());
 

@@ -115,6 +115,55 @@ final class DeletionProgress {
   }
 
   /**
+   * Runs a step that must never hold up the deletion (a notification): when its activity exhausts
+   * its own bounded retries the step is FAILED, with the failure's type, and the caller goes on.
+   *
+   * @return the result, or empty when the step was given up on
+   */
+  <T> Optional<T> runBestEffort(
+      DeletionStep step,
+      Functions.Func<T> call,
+      Predicate<T> skipped,
+      Function<T, Map<String, Long>> counts) {
+    steps.put(step, steps.get(step).running());
+    try {
+      T result = call.apply();
+      Instant at = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+      steps.put(
+          step,
+          skipped.test(result)
+              ? steps.get(step).skipped(at)
+              : steps.get(step).succeeded(counts.apply(result), at));
+      return Optional.of(result);
+    } catch (ActivityFailure e) {
+      giveUp(step, e);
+      return Optional.empty();
+    }
+  }
+
+  /** Marks a best-effort step SKIPPED without running it (notifications are off). */
+  void skip(DeletionStep step) {
+    steps.put(step, steps.get(step).skipped(Instant.ofEpochMilli(Workflow.currentTimeMillis())));
+  }
+
+  /** Marks a best-effort step FAILED for good after {@code failure}; the deletion goes on. */
+  void giveUp(DeletionStep step, ActivityFailure failure) {
+    steps.put(
+        step,
+        steps
+            .get(step)
+            .gaveUp(describe(failure), Instant.ofEpochMilli(Workflow.currentTimeMillis())));
+  }
+
+  /**
+   * Closes a step given up on with what the clean-up after it did; it stays FAILED with its error.
+   */
+  void closeGivenUp(DeletionStep step, Map<String, Long> counts) {
+    steps.put(
+        step, steps.get(step).closed(counts, Instant.ofEpochMilli(Workflow.currentTimeMillis())));
+  }
+
+  /**
    * Marks {@code step} FAILED, parks the deletion in NEEDS_ATTENTION and returns once an operator
    * retries. Never skips: the caller runs the step (or steps) again after this returns.
    */

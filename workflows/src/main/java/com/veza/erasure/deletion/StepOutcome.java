@@ -32,4 +32,14 @@ public record StepOutcome(
   public StepOutcome failed(String newError) {
     return new StepOutcome(StepState.FAILED, counts, failures + 1, newError, null);
   }
+
+  /** FAILED for good: a best-effort step (a notification) that the deletion went on without. */
+  public StepOutcome gaveUp(String newError, Instant at) {
+    return new StepOutcome(StepState.FAILED, counts, failures + 1, newError, at);
+  }
+
+  /** The same state and error with other counts and a finish time: a clean-up that followed. */
+  public StepOutcome closed(Map<String, Long> newCounts, Instant at) {
+    return new StepOutcome(state, newCounts, failures, error, at);
+  }
 }

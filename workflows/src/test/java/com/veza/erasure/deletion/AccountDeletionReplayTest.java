@@ -48,8 +48,9 @@ class AccountDeletionReplayTest {
   /**
    * Each change id is recorded by exactly the histories of the versions that have it: v3, v5 and v6
    * carry {@code recover-before-erasure}, v4, v5 and v6 {@code ordered-phase-writes} (v5 is the
-   * code since both), v6 alone {@code content-snapshot} (the code since all three) in the scenarios
-   * that reach erasure, and each has the scenarios of its new paths.
+   * code since both), v6 and v12 {@code content-snapshot} in the scenarios that reach erasure; v12
+   * alone {@code notify-user} (in every scenario) and {@code third-party-references} (in those that
+   * reach erasure); and each has the scenarios of its new paths.
    */
   @Test
   void givenTheRecordedHistories_itFindsEachChangeIdInExactlyTheVersionsThatHaveIt()
@@ -59,7 +60,8 @@ class AccountDeletionReplayTest {
       String name = history.getFileName().toString();
       names.add(name);
       List<String> ids = RecordedHistories.changeIds(RecordedHistories.read(name));
-      boolean v6 = name.startsWith("deletion-v6-");
+      boolean v12 = name.startsWith("deletion-v12-");
+      boolean v6 = name.startsWith("deletion-v6-") || v12;
       boolean recoverBeforeErasure =
           name.startsWith("deletion-v3-") || name.startsWith("deletion-v5-") || v6;
       boolean orderedPhaseWrites =
@@ -76,6 +78,12 @@ class AccountDeletionReplayTest {
       assertThat(ids.contains(AccountDeletionWorkflowImpl.CONTENT_SNAPSHOT))
           .as("%s holds %s", name, AccountDeletionWorkflowImpl.CONTENT_SNAPSHOT)
           .isEqualTo(v6 && erases);
+      assertThat(ids.contains(AccountDeletionWorkflowImpl.THIRD_PARTY_REFERENCES))
+          .as("%s holds %s", name, AccountDeletionWorkflowImpl.THIRD_PARTY_REFERENCES)
+          .isEqualTo(v12 && erases);
+      assertThat(ids.contains(AccountDeletionWorkflowImpl.NOTIFY_USER))
+          .as("%s holds %s", name, AccountDeletionWorkflowImpl.NOTIFY_USER)
+          .isEqualTo(v12);
     }
     assertThat(names)
         .contains(
@@ -83,9 +91,12 @@ class AccountDeletionReplayTest {
             "deletion-v3-recovered-while-parked.json",
             "deletion-v4-cancelled-while-erasing.json",
             "deletion-v4-phase-writes-during-outage.json");
-    for (String scenario : RecordDeletionHistories.scenarioNames()) {
+    for (String scenario : RecordDeletionHistories.scenarioNamesUpTo(6)) {
       assertThat(names)
           .contains("deletion-v5-" + scenario + ".json", "deletion-v6-" + scenario + ".json");
+    }
+    for (String scenario : RecordDeletionHistories.scenarioNames()) {
+      assertThat(names).contains("deletion-v12-" + scenario + ".json");
     }
   }
 

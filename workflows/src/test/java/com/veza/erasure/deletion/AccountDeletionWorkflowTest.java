@@ -82,7 +82,9 @@ class AccountDeletionWorkflowTest {
             (step, outcome) ->
                 assertThat(outcome.state())
                     .isEqualTo(
-                        step == DeletionStep.RESTORE ? StepState.PENDING : StepState.SUCCEEDED));
+                        step == DeletionStep.RESTORE || step == DeletionStep.NOTIFY_RECOVERED
+                            ? StepState.PENDING
+                            : StepState.SUCCEEDED));
     // Content ids are read before anonymization changes anything; stores are purged after it.
     assertThat(activities.calls)
         .containsSubsequence("markPendingDeletion", "snapshotOwnedContent", "anonymizeAccount");
@@ -99,7 +101,8 @@ class AccountDeletionWorkflowTest {
         .isGreaterThan(activities.calls.indexOf("anonymizeAccount"));
     assertThat(activities.calls.indexOf("purgeSearchFromSnapshot"))
         .isGreaterThan(activities.calls.indexOf("anonymizeAccount"));
-    assertThat(activities.calls).endsWith("verifyErasureFromSnapshot", "recordReceipt");
+    assertThat(activities.calls)
+        .endsWith("verifyErasureFromSnapshot", "notifyCompleted", "recordReceipt");
     assertThat(activities.count("restoreAccount")).isZero();
   }
 
@@ -132,7 +135,12 @@ class AccountDeletionWorkflowTest {
     assertThat(afterRecover.phase()).isEqualTo(DeletionPhase.RECOVERED);
     assertThat(result().outcome()).isEqualTo(DeletionPhase.RECOVERED);
     assertThat(activities.calls)
-        .containsExactly("markPendingDeletion", "markPendingDeletion:committed", "restoreAccount");
+        .containsExactly(
+            "markPendingDeletion",
+            "markPendingDeletion:committed",
+            "notifyScheduled",
+            "restoreAccount",
+            "notifyRecovered");
   }
 
   @Test
@@ -165,7 +173,12 @@ class AccountDeletionWorkflowTest {
     assertThat(starter.existing(userId).status().receipt().outcome())
         .isEqualTo(DeletionPhase.RECOVERED);
     assertThat(activities.calls)
-        .containsExactly("markPendingDeletion", "markPendingDeletion:committed", "restoreAccount");
+        .containsExactly(
+            "markPendingDeletion",
+            "markPendingDeletion:committed",
+            "notifyScheduled",
+            "restoreAccount",
+            "notifyRecovered");
   }
 
   @Test
@@ -278,7 +291,8 @@ class AccountDeletionWorkflowTest {
     assertThat(status.phase()).isEqualTo(DeletionPhase.COMPLETED);
     assertThat(status.receipt().outcome()).isEqualTo(DeletionPhase.COMPLETED);
     assertThat(status.receipt().verification().clean()).isTrue();
-    assertThat(activities.calls).endsWith("verifyErasureFromSnapshot", "recordReceipt");
+    assertThat(activities.calls)
+        .endsWith("verifyErasureFromSnapshot", "notifyCompleted", "recordReceipt");
     assertThat(activities.count("restoreAccount")).isZero();
   }
 
@@ -522,5 +536,76 @@ class AccountDeletionWorkflowTest {
         .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
         .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
         .toList();
+  }
+
+  @Test
+  void givenWindowPasses_itReadsReferencesAndStagesTheNoticeBeforeAnonymizingAndNotifiesAfter() {
+    starter.start(request(false));
+    env.sleep(Duration.ofDays(31));
+    DeletionReceipt receipt = result();
+
+    // Names and the address are gone once anonymization ran: both are read before it.
+    assertThat(activities.calls)
+        .containsSubsequence(
+            "markPendingDeletion:committed",
+            "notifyScheduled",
+            "snapshotOwnedContent",
+            "findThirdPartyReferences",
+            "stageCompletionNotice",
+            "anonymizeAccount",
+            "verifyErasureFromSnapshot",
+            "notifyCompleted",
+            "recordReceipt");
+    assertThat(receipt.steps().get(DeletionStep.THIRD_PARTY_REFERENCES).counts())
+        .containsEntry("third_party_references", 2L)
+        .containsEntry("third_party_references_search", 1L);
+    assertThat(receipt.steps().get(DeletionStep.NOTIFY_SCHEDULED).counts())
+        .containsEntry("sent", 1L);
+    assertThat(receipt.steps().get(DeletionStep.NOTIFY_COMPLETED).counts())
+        .containsEntry("sent", 1L)
+        .containsEntry("outbox_rows_left", 0L);
+    assertThat(activities.outbox).isEmpty();
+    assertThat(activities.count("discardCompletionNotice")).isZero();
+  }
+
+  @Test
+  void givenTheRelayDown_whenErased_itCompletesWithTheNoticesFailedAndTheOutboxEmptied() {
+    activities.failNext("notifyScheduled", Integer.MAX_VALUE);
+    activities.failNext("notifyCompleted", Integer.MAX_VALUE);
+    starter.start(request(false));
+    env.sleep(Duration.ofDays(31));
+    DeletionReceipt receipt = result();
+
+    assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
+    StepOutcome scheduled = receipt.steps().get(DeletionStep.NOTIFY_SCHEDULED);
+    assertThat(scheduled.state()).isEqualTo(StepState.FAILED);
+    assertThat(scheduled.error()).isEqualTo("ScriptedOutage");
+    assertThat(scheduled.finishedAt()).isNotNull();
+    StepOutcome completed = receipt.steps().get(DeletionStep.NOTIFY_COMPLETED);
+    assertThat(completed.state()).isEqualTo(StepState.FAILED);
+    assertThat(completed.counts()).containsEntry("sent", 0L).containsEntry("outbox_rows_left", 0L);
+    assertThat(activities.calls)
+        .containsSubsequence("notifyCompleted", "discardCompletionNotice", "recordReceipt");
+    assertThat(activities.outbox).isEmpty();
+    // A notice given up on is no reason to page anyone.
+    assertThat(activities.phaseWrites)
+        .extracting(PhaseChange::phase)
+        .doesNotContain(DeletionPhase.NEEDS_ATTENTION);
+    // Retried before it was given up on (within this test's 2-minute budget).
+    assertThat(activities.count("notifyCompleted")).isGreaterThan(1);
+  }
+
+  @Test
+  void givenNotificationsOff_whenErased_itSkipsTheNoticeSteps() {
+    activities.notificationsEnabled = false;
+    starter.start(request(false));
+    env.sleep(Duration.ofDays(31));
+    DeletionReceipt receipt = result();
+
+    assertThat(receipt.steps().get(DeletionStep.NOTIFY_SCHEDULED).state())
+        .isEqualTo(StepState.SKIPPED);
+    assertThat(receipt.steps().get(DeletionStep.NOTIFY_COMPLETED).state())
+        .isEqualTo(StepState.SKIPPED);
+    assertThat(activities.count("notifyCompleted")).isZero();
   }
 }

@@ -28,7 +28,10 @@ class DeletionActivityOptionsTest {
           CacheActivities.class,
           SearchActivities.class,
           VerificationActivities.class,
-          ExportCleanupActivities.class);
+          ExportCleanupActivities.class,
+          ReferenceActivities.class,
+          NotificationActivities.class,
+          NoticeOutboxActivities.class);
 
   private static final Duration BUDGET = Duration.ofMinutes(2);
 
@@ -79,5 +82,24 @@ class DeletionActivityOptionsTest {
         .isEqualTo(DeletionActivityOptions.SEARCH.getRetryOptions());
     assertThat(perType.get(DeletionActivityTypes.RECORD_RECEIPT).getRetryOptions())
         .isEqualTo(DeletionActivityOptions.POSTGRES.getRetryOptions());
+    assertThat(perType.get(DeletionActivityTypes.NOTIFY_COMPLETED).getRetryOptions())
+        .isEqualTo(DeletionActivityOptions.NOTIFY.getRetryOptions());
+  }
+
+  @Test
+  void givenAGiveUpBudgetLongerThanANoticesBound_whenOverridesAreBuilt_itKeepsTheNoticesBound() {
+    Map<String, ActivityOptions> daily =
+        DeletionActivityOptions.withGiveUpAfter(Duration.ofDays(2)).getActivityOptions();
+
+    assertThat(daily.get(DeletionActivityTypes.NOTIFY_COMPLETED).getScheduleToCloseTimeout())
+        .isEqualTo(DeletionActivityOptions.NOTIFY.getScheduleToCloseTimeout());
+    assertThat(
+            daily
+                .get(DeletionActivityTypes.NOTIFY_COMPLETED)
+                .getRetryOptions()
+                .getMaximumAttempts())
+        .isEqualTo(8);
+    assertThat(daily.get(DeletionActivityTypes.RECORD_RECEIPT).getScheduleToCloseTimeout())
+        .isEqualTo(Duration.ofDays(2));
   }
 }

@@ -28,7 +28,11 @@ public final class RecordDeletionHistories {
     String version = args.length > 0 ? args[0] : "v1";
     Path dir = Path.of("workflows/src/test/resources/histories");
     Files.createDirectories(dir);
+    int number = Integer.parseInt(version.substring(1));
     for (Scenario scenario : Scenario.values()) {
+      if (scenario.since > number) {
+        continue;
+      }
       record(dir.resolve("deletion-" + version + "-" + scenario.file + ".json"), scenario);
     }
   }
@@ -36,6 +40,14 @@ public final class RecordDeletionHistories {
   /** The file-name part of every scenario the recorder records. */
   static List<String> scenarioNames() {
     return java.util.Arrays.stream(Scenario.values()).map(s -> s.file).toList();
+  }
+
+  /** The file-name part of every scenario recorded since version {@code v} at the latest. */
+  static List<String> scenarioNamesUpTo(int v) {
+    return java.util.Arrays.stream(Scenario.values())
+        .filter(s -> s.since <= v)
+        .map(s -> s.file)
+        .toList();
   }
 
   enum Scenario {
@@ -49,12 +61,22 @@ public final class RecordDeletionHistories {
     /** Cancelled from outside while anonymization is being retried: erasure still finishes. */
     CANCELLED_WHILE_ERASING("cancelled-while-erasing"),
     /** The ledger's phase writes fail for half an hour while the deletion parks, then land. */
-    PHASE_WRITES_DURING_OUTAGE("phase-writes-during-outage");
+    PHASE_WRITES_DURING_OUTAGE("phase-writes-during-outage"),
+    /** Since v12: the SMTP relay is down; both notices give up and the outbox row is deleted. */
+    NOTICES_GIVEN_UP("notices-given-up", 12);
 
     final String file;
 
+    /** The first history version recorded with this scenario. */
+    final int since;
+
     Scenario(String file) {
+      this(file, 1);
+    }
+
+    Scenario(String file, int since) {
       this.file = file;
+      this.since = since;
     }
   }
 
@@ -76,6 +98,10 @@ public final class RecordDeletionHistories {
             activities.failNext("markPendingDeletion", Integer.MAX_VALUE);
         case CANCELLED_DURING_MARK_PENDING -> activities.holdMarkPending = new CountDownLatch(1);
         case CANCELLED_WHILE_ERASING -> activities.failNext("anonymizeAccount", 5);
+        case NOTICES_GIVEN_UP -> {
+          activities.failNext("notifyScheduled", Integer.MAX_VALUE);
+          activities.failNext("notifyCompleted", Integer.MAX_VALUE);
+        }
         case PHASE_WRITES_DURING_OUTAGE -> {
           activities.failNext("anonymizeAccount", Integer.MAX_VALUE);
           activities.failNext("recordPhase:ERASING", 30);
@@ -102,7 +128,7 @@ public final class RecordDeletionHistories {
           activities.failures.clear();
           starter.existing(userId).retry();
         }
-        case COMPLETED -> env.sleep(Duration.ofDays(31));
+        case COMPLETED, NOTICES_GIVEN_UP -> env.sleep(Duration.ofDays(31));
         case RECOVERED_WHILE_PARKED -> {
           env.sleep(Duration.ofMinutes(10));
           activities.failures.clear();

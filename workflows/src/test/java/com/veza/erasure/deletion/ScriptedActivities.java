@@ -18,7 +18,10 @@ final class ScriptedActivities
         CacheActivities,
         SearchActivities,
         VerificationActivities,
-        com.veza.erasure.export.ExportCleanupActivities {
+        com.veza.erasure.export.ExportCleanupActivities,
+        ReferenceActivities,
+        NotificationActivities,
+        NoticeOutboxActivities {
 
   final List<String> calls = new CopyOnWriteArrayList<>();
 
@@ -28,6 +31,10 @@ final class ScriptedActivities
   volatile boolean userExists = true;
   volatile boolean cacheConfigured = true;
   volatile boolean searchConfigured = true;
+  volatile boolean notificationsEnabled = true;
+
+  /** Outbox rows of completion notices, by run id, as the real outbox would hold them. */
+  final Map<String, Boolean> outbox = new ConcurrentHashMap<>();
 
   /**
    * Set to make markPendingDeletion wait, as a soft-delete stuck on a lock would, until counted
@@ -164,6 +171,53 @@ final class ScriptedActivities
   public VerificationReport verifyErasure(VerifyInput input) {
     call("verifyErasure");
     return report();
+  }
+
+  @Override
+  public ReferenceCounts findThirdPartyReferences(LedgerRef input) {
+    call("findThirdPartyReferences");
+    return new ReferenceCounts(2, searchConfigured ? 1L : null, false, 0, null);
+  }
+
+  @Override
+  public NoticeResult notifyScheduled(ScheduledNoticeInput input) {
+    call("notifyScheduled");
+    return notice();
+  }
+
+  @Override
+  public NoticeResult notifyRecovered(LedgerRef input) {
+    call("notifyRecovered");
+    return notice();
+  }
+
+  @Override
+  public NoticeResult notifyCompleted(LedgerRef input) {
+    call("notifyCompleted");
+    boolean staged = outbox.remove(input.runId()) != null;
+    return notificationsEnabled
+        ? new NoticeResult(false, staged ? 1 : 0, 0L)
+        : new NoticeResult(true, 0, 0L);
+  }
+
+  @Override
+  public boolean stageCompletionNotice(LedgerRef input) {
+    call("stageCompletionNotice");
+    if (notificationsEnabled) {
+      outbox.put(input.runId(), true);
+    }
+    return notificationsEnabled;
+  }
+
+  @Override
+  public long discardCompletionNotice(LedgerRef input) {
+    call("discardCompletionNotice");
+    outbox.remove(input.runId());
+    return 0;
+  }
+
+  private NoticeResult notice() {
+    return notificationsEnabled ? new NoticeResult(false, 1, null) : NoticeResult.skippedResult();
   }
 
   private VerificationReport report() {

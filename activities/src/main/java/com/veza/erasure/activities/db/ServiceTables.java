@@ -15,6 +15,10 @@ public final class ServiceTables {
           "data_exports",
           // Ids and times of the deletions a legacy backfill pass started, like the ledger's.
           "legacy_backfill_starts",
+          // The completion notice's address until it is sent, and reference track ids: both go
+          // with their ledger row.
+          "deletion_notice_outbox",
+          "deletion_third_party_references",
           Migrations.ERASURE_HISTORY,
           Migrations.REFERENCE_HISTORY);
 

@@ -6,7 +6,12 @@ import com.veza.erasure.activities.erasuremap.ErasureMaps;
 import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
 import com.veza.erasure.activities.export.ExportCleanupActivitiesImpl;
 import com.veza.erasure.activities.export.ExportStorage;
+import com.veza.erasure.activities.notify.NoticeOutboxActivitiesImpl;
+import com.veza.erasure.activities.notify.NotificationActivitiesImpl;
+import com.veza.erasure.activities.notify.NotificationSettings;
 import com.veza.erasure.activities.redis.RedisConnector;
+import com.veza.erasure.activities.references.ReferenceActivitiesImpl;
+import com.veza.erasure.activities.references.ReferenceSettings;
 import java.time.Clock;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -20,7 +25,8 @@ public final class DeletionActivities {
   private DeletionActivities() {}
 
   /**
-   * Every activity implementation of the deletion workflow, ready to register on a worker.
+   * Every activity implementation of the deletion workflow, ready to register on a worker: third-
+   * party references counted, never scrubbed, and no email sent.
    *
    * @param redis null when Redis is not configured
    * @param search null when Elasticsearch is not configured
@@ -40,14 +46,40 @@ public final class DeletionActivities {
         search,
         exports,
         ErasureMaps.reference(),
-        new CoverageGate(CoverageCheck.reference(jdbi)));
+        new CoverageGate(CoverageCheck.reference(jdbi)),
+        ReferenceSettings.COUNT_ONLY,
+        NotificationSettings.OFF);
+  }
+
+  /**
+   * As {@link #create(Jdbi, Clock, RedisConnector, SearchIndexPurger, ExportStorage)}, with how
+   * third-party references are treated and whether the user is emailed.
+   */
+  public static List<Object> create(
+      Jdbi jdbi,
+      Clock clock,
+      RedisConnector redis,
+      SearchIndexPurger search,
+      ExportStorage exports,
+      ReferenceSettings references,
+      NotificationSettings notifications) {
+    return create(
+        jdbi,
+        clock,
+        redis,
+        search,
+        exports,
+        ErasureMaps.reference(),
+        new CoverageGate(CoverageCheck.reference(jdbi)),
+        references,
+        notifications);
   }
 
   /**
    * As {@link #create(Jdbi, Clock, RedisConnector, SearchIndexPurger, ExportStorage)}, erasing by
-   * {@code map} (docs/describe-your-schema.md), after {@code coverage} found no gap. The map's
-   * Redis patterns are the connector's to apply: the worker builds the connector's settings from
-   * them.
+   * {@code map} (docs/describe-your-schema.md), after {@code coverage} found no gap, with how
+   * third-party references are treated and whether the user is emailed. The map's Redis patterns
+   * are the connector's to apply: the worker builds the connector's settings from them.
    *
    * @param coverage run before an erasure changes anything
    */
@@ -58,7 +90,9 @@ public final class DeletionActivities {
       SearchIndexPurger search,
       ExportStorage exports,
       ValidatedErasureMap map,
-      CoverageGate coverage) {
+      CoverageGate coverage,
+      ReferenceSettings references,
+      NotificationSettings notifications) {
     RedisKeyPurger cachePurger = redis == null ? null : new RedisKeyPurger(redis);
     ContentSnapshots snapshots = new ContentSnapshots(jdbi);
     return List.of(
@@ -68,6 +102,9 @@ public final class DeletionActivities {
         new SearchActivitiesImpl(search, snapshots),
         new ExportCleanupActivitiesImpl(jdbi, exports, clock),
         new VerificationActivitiesImpl(
-            new AccountVerifier(jdbi, map), cachePurger, search, exports, snapshots));
+            new AccountVerifier(jdbi, map), cachePurger, search, exports, snapshots),
+        new ReferenceActivitiesImpl(jdbi, search, references),
+        new NotificationActivitiesImpl(jdbi, notifications),
+        new NoticeOutboxActivitiesImpl(jdbi, notifications));
   }
 }

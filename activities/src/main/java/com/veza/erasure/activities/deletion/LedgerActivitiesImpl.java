@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.veza.erasure.activities.references.ThirdPartyReferences;
 import com.veza.erasure.common.ErasureErrors;
 import com.veza.erasure.common.UserIds;
 import com.veza.erasure.deletion.DeletionReceipt;
@@ -37,11 +38,13 @@ public final class LedgerActivitiesImpl implements LedgerActivities {
 
   private final LedgerDao ledger;
   private final ContentSnapshots snapshots;
+  private final ThirdPartyReferences references;
   private final Clock clock;
 
   public LedgerActivitiesImpl(Jdbi jdbi, Clock clock) {
     this.ledger = jdbi.onDemand(LedgerDao.class);
     this.snapshots = new ContentSnapshots(jdbi);
+    this.references = new ThirdPartyReferences(jdbi);
     this.clock = clock;
   }
 
@@ -99,6 +102,7 @@ public final class LedgerActivitiesImpl implements LedgerActivities {
       // After the receipt, so a failure in between leaves ids a retry deletes, never a receipt
       // missing.
       snapshots.delete(record.ref());
+      references.delete(record.ref());
       log.info(
           "Ledger row of run {} (user {}) COMPLETED with its receipt",
           record.ref().runId(),

@@ -73,7 +73,7 @@ public final class SearchIndexPurger {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
-  /** The client, shared with the coverage check's mapping reads. */
+  /** The client, shared with the coverage check's mapping reads and the third-party references. */
   public ElasticsearchClient client() {
     return client;
   }

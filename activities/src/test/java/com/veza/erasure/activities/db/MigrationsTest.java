@@ -43,6 +43,8 @@ class MigrationsTest {
             "deletion_requests",
             "deletion_content_snapshot",
             "legacy_backfill_starts",
+            "deletion_notice_outbox",
+            "deletion_third_party_references",
             "data_exports",
             "flyway_reference_history",
             "flyway_erasure_history");
@@ -63,6 +65,8 @@ class MigrationsTest {
             "deletion_requests",
             "deletion_content_snapshot",
             "legacy_backfill_starts",
+            "deletion_notice_outbox",
+            "deletion_third_party_references",
             "data_exports",
             "flyway_erasure_history");
   }

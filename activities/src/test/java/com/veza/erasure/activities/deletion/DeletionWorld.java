@@ -2,8 +2,10 @@ package com.veza.erasure.activities.deletion;
 
 import com.veza.erasure.activities.db.Jdbis;
 import com.veza.erasure.activities.export.LocalDirectoryExportStorage;
+import com.veza.erasure.activities.notify.NotificationSettings;
 import com.veza.erasure.activities.redis.RedisConnector;
 import com.veza.erasure.activities.redis.RedisSettings;
+import com.veza.erasure.activities.references.ReferenceSettings;
 import com.veza.erasure.activities.search.SearchSettings;
 import com.veza.erasure.deletion.AccountDeletionWorkflow;
 import com.veza.erasure.deletion.AccountDeletionWorkflowImpl;
@@ -65,6 +67,12 @@ final class DeletionWorld implements AutoCloseable {
   private final List<WorkerFactory> factories = new ArrayList<>();
   private final List<WorkflowServiceStubs> workerStubs = new ArrayList<>();
   private final Duration giveUpAfter;
+
+  /** How workers started from now on treat third-party references; counted only by default. */
+  volatile ReferenceSettings references = ReferenceSettings.COUNT_ONLY;
+
+  /** Whether workers started from now on email the user; off by default. */
+  volatile NotificationSettings notifications = NotificationSettings.OFF;
 
   /** Runs once, right after the next ERASE_EXPORTS: a file that appears before VERIFY. */
   private final AtomicReference<Runnable> afterEraseExports = new AtomicReference<>();
@@ -153,7 +161,9 @@ final class DeletionWorld implements AutoCloseable {
                 Clock.systemUTC(),
                 withStores ? redis : null,
                 withStores ? search.purger(workerSearchSettings) : null,
-                exports)
+                exports,
+                references,
+                notifications)
             .stream()
             .map(a -> a instanceof ExportCleanupActivities c ? new HookedExportCleanup(c) : a)
             .toArray());

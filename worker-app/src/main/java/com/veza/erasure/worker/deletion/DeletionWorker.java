@@ -5,7 +5,9 @@ import com.veza.erasure.activities.deletion.DeletionActivities;
 import com.veza.erasure.activities.deletion.SearchIndexPurger;
 import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
 import com.veza.erasure.activities.export.ExportStorage;
+import com.veza.erasure.activities.notify.NotificationSettings;
 import com.veza.erasure.activities.redis.RedisConnector;
+import com.veza.erasure.activities.references.ReferenceSettings;
 import com.veza.erasure.deletion.AccountDeletionWorkflowImpl;
 import com.veza.erasure.deletion.DeletionActivityOptions;
 import io.temporal.worker.Worker;
@@ -28,6 +30,8 @@ public final class DeletionWorker {
    * @param exports data export files, deleted with the account
    * @param map what erasure removes and anonymizes, validated at start
    * @param coverage run before an erasure changes anything: a gap parks it with COVERAGE_GAP
+   * @param references whether third-party references are only counted or also scrubbed
+   * @param notifications whether, and through which relay, the user is emailed
    */
   public static void register(
       Worker worker,
@@ -38,11 +42,15 @@ public final class DeletionWorker {
       ExportStorage exports,
       ValidatedErasureMap map,
       CoverageGate coverage,
-      DeletionWorkerSettings settings) {
+      DeletionWorkerSettings settings,
+      ReferenceSettings references,
+      NotificationSettings notifications) {
     worker.registerWorkflowImplementationTypes(
         DeletionActivityOptions.withGiveUpAfter(settings.getStepGiveUpAfter()),
         AccountDeletionWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        DeletionActivities.create(jdbi, clock, redis, search, exports, map, coverage).toArray());
+        DeletionActivities.create(
+                jdbi, clock, redis, search, exports, map, coverage, references, notifications)
+            .toArray());
   }
 }
