@@ -48,8 +48,9 @@ class AccountDeletionReplayTest {
   /**
    * Each change id is recorded by exactly the histories of the versions that have it: v3, v5 and v6
    * carry {@code recover-before-erasure}, v4, v5 and v6 {@code ordered-phase-writes} (v5 is the
-   * code since both), v6 alone {@code content-snapshot} (the code since all three) in the scenarios
-   * that reach erasure, and each has the scenarios of its new paths.
+   * code since both), v6 and v10 {@code content-snapshot}, v10 alone {@code cache-sweep} (the code
+   * since all four) in the scenarios that reach erasure, and each has the scenarios of its new
+   * paths.
    */
   @Test
   void givenTheRecordedHistories_itFindsEachChangeIdInExactlyTheVersionsThatHaveIt()
@@ -59,7 +60,8 @@ class AccountDeletionReplayTest {
       String name = history.getFileName().toString();
       names.add(name);
       List<String> ids = RecordedHistories.changeIds(RecordedHistories.read(name));
-      boolean v6 = name.startsWith("deletion-v6-");
+      boolean v10 = name.startsWith("deletion-v10-");
+      boolean v6 = name.startsWith("deletion-v6-") || v10;
       boolean recoverBeforeErasure =
           name.startsWith("deletion-v3-") || name.startsWith("deletion-v5-") || v6;
       boolean orderedPhaseWrites =
@@ -76,6 +78,9 @@ class AccountDeletionReplayTest {
       assertThat(ids.contains(AccountDeletionWorkflowImpl.CONTENT_SNAPSHOT))
           .as("%s holds %s", name, AccountDeletionWorkflowImpl.CONTENT_SNAPSHOT)
           .isEqualTo(v6 && erases);
+      assertThat(ids.contains(AccountDeletionWorkflowImpl.CACHE_SWEEP))
+          .as("%s holds %s", name, AccountDeletionWorkflowImpl.CACHE_SWEEP)
+          .isEqualTo(v10 && erases);
     }
     assertThat(names)
         .contains(
@@ -84,8 +89,11 @@ class AccountDeletionReplayTest {
             "deletion-v4-cancelled-while-erasing.json",
             "deletion-v4-phase-writes-during-outage.json");
     for (String scenario : RecordDeletionHistories.scenarioNames()) {
-      assertThat(names)
-          .contains("deletion-v5-" + scenario + ".json", "deletion-v6-" + scenario + ".json");
+      assertThat(names).contains("deletion-v10-" + scenario + ".json");
+      if (!RecordDeletionHistories.cacheSweepScenarioNames().contains(scenario)) {
+        assertThat(names)
+            .contains("deletion-v5-" + scenario + ".json", "deletion-v6-" + scenario + ".json");
+      }
     }
   }
 

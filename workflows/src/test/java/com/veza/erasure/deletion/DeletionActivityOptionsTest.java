@@ -28,7 +28,8 @@ class DeletionActivityOptionsTest {
           CacheActivities.class,
           SearchActivities.class,
           VerificationActivities.class,
-          ExportCleanupActivities.class);
+          ExportCleanupActivities.class,
+          CacheSweepJoinActivities.class);
 
   private static final Duration BUDGET = Duration.ofMinutes(2);
 
@@ -38,8 +39,10 @@ class DeletionActivityOptionsTest {
   @Test
   void givenTheWorkflowsActivityInterfaces_whenOverridesAreBuilt_itCoversEveryActivityAndNoOther() {
     Set<String> withBudget = new TreeSet<>(ActivityTypes.typesOf(WORKFLOW_ACTIVITIES));
-    // Phase writes are retried until they land: an override would give them a budget.
+    // Phase writes are retried until they land: an override would give them a budget. A join
+    // that fails falls back: it keeps its short budget.
     withBudget.remove(DeletionActivityTypes.RECORD_PHASE);
+    withBudget.remove(DeletionActivityTypes.JOIN_CACHE_SWEEP);
     assertThat(perType.keySet()).containsExactlyInAnyOrderElementsOf(withBudget);
     assertThat(DeletionActivityTypes.all())
         .containsExactlyInAnyOrderElementsOf(ActivityTypes.typesOf(WORKFLOW_ACTIVITIES));
@@ -61,6 +64,7 @@ class DeletionActivityOptionsTest {
 
     assertThat(scheduled).isNotEmpty().contains(DeletionActivityTypes.RECORD_PHASE);
     scheduled.remove(DeletionActivityTypes.RECORD_PHASE);
+    scheduled.remove(DeletionActivityTypes.JOIN_CACHE_SWEEP);
     assertThat(perType.keySet()).containsAll(scheduled);
     assertThat(perType).doesNotContainKey(DeletionActivityTypes.RECORD_PHASE);
   }
