@@ -29,12 +29,30 @@ public final class DeletionActivities {
       RedisConnector redis,
       SearchIndexPurger search,
       ExportStorage exports) {
+    return create(jdbi, clock, redis, search, exports, CacheSweepSettings.disabled());
+  }
+
+  /**
+   * As {@link #create(Jdbi, Clock, RedisConnector, SearchIndexPurger, ExportStorage)}, with the
+   * cache sweep's join and pass (the worker also registers the sweeper workflow).
+   *
+   * @param sweep off: joins are refused and every deletion purges its user's keys alone
+   */
+  public static List<Object> create(
+      Jdbi jdbi,
+      Clock clock,
+      RedisConnector redis,
+      SearchIndexPurger search,
+      ExportStorage exports,
+      CacheSweepSettings sweep) {
     RedisKeyPurger cachePurger = redis == null ? null : new RedisKeyPurger(redis);
     ContentSnapshots snapshots = new ContentSnapshots(jdbi);
     return List.of(
         new AccountActivitiesImpl(jdbi, clock),
         new LedgerActivitiesImpl(jdbi, clock),
         new CacheActivitiesImpl(cachePurger),
+        new CacheSweepJoinActivitiesImpl(sweep, redis != null),
+        new CacheSweepActivitiesImpl(redis == null ? null : new CacheSweeper(redis)),
         new SearchActivitiesImpl(search, snapshots),
         new ExportCleanupActivitiesImpl(jdbi, exports, clock),
         new VerificationActivitiesImpl(

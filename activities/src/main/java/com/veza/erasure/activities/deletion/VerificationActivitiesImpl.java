@@ -6,6 +6,7 @@ import com.veza.erasure.common.UserIds;
 import com.veza.erasure.deletion.LedgerRef;
 import com.veza.erasure.deletion.OwnedContent;
 import com.veza.erasure.deletion.SnapshotInput;
+import com.veza.erasure.deletion.SweptSnapshotInput;
 import com.veza.erasure.deletion.VerificationActivities;
 import com.veza.erasure.deletion.VerificationReport;
 import com.veza.erasure.deletion.VerifyInput;
@@ -70,6 +71,26 @@ public final class VerificationActivitiesImpl implements VerificationActivities 
   }
 
   @Override
+  public VerificationReport verifyErasureAfterCacheSweep(SweptSnapshotInput input) {
+    LedgerRef ref = input == null ? null : input.ref();
+    if (ref == null) {
+      throw ErasureErrors.INVALID_INPUT.failure("ledger ref is required");
+    }
+    UUID userId = UserIds.parse(ref.userId());
+    Long sweptLeft = input.cacheKeysLeft();
+    if (search == null) {
+      return verify(userId, input.keepPublicTracks(), null, () -> {}, sweptLeft);
+    }
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    return verify(
+        userId,
+        input.keepPublicTracks(),
+        snapshots.read(ref, input.keepPublicTracks()),
+        () -> context.heartbeat(null),
+        sweptLeft);
+  }
+
+  @Override
   @Deprecated
   public VerificationReport verifyErasure(VerifyInput input) {
     UUID userId = UserIds.parse(input.userId());
@@ -90,12 +111,30 @@ public final class VerificationActivitiesImpl implements VerificationActivities 
    */
   private VerificationReport verify(
       UUID userId, boolean keepPublicTracks, ContentIds content, Runnable heartbeat) {
+    return verify(
+        userId,
+        keepPublicTracks,
+        content,
+        heartbeat,
+        cache == null ? null : cache.countRemaining(userId));
+  }
+
+  /**
+   * @param cacheKeysLeft the user's Redis keys left, as just counted; null when Redis is not
+   *     configured
+   */
+  private VerificationReport verify(
+      UUID userId,
+      boolean keepPublicTracks,
+      ContentIds content,
+      Runnable heartbeat,
+      Long cacheKeysLeft) {
     VerificationReport report =
         new VerificationReport(
             account.countPiiRowsLeft(userId),
             account.countTracksLeft(userId, keepPublicTracks),
             account.countPlaylistsLeft(userId),
-            cache == null ? null : cache.countRemaining(userId),
+            cacheKeysLeft,
             search == null ? null : search.countRemaining(userId, content, heartbeat),
             exportFilesLeft(userId));
     if (report.clean()) {
