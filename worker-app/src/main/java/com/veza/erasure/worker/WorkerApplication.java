@@ -1,6 +1,7 @@
 package com.veza.erasure.worker;
 
 import com.veza.erasure.activities.db.Migrations;
+import com.veza.erasure.activities.deletion.CacheSweepSettings;
 import com.veza.erasure.activities.deletion.SearchIndexPurger;
 import com.veza.erasure.activities.export.ExportStorage;
 import com.veza.erasure.activities.export.LocalDirectoryExportStorage;
@@ -71,7 +72,16 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
     ExportStorage exports =
         new LocalDirectoryExportStorage(Path.of(config.getExports().getDirectory()));
     DeletionWorker.register(
-        temporal.worker(), jdbi, Clock.systemUTC(), redis, search, exports, config.getDeletion());
+        temporal.worker(),
+        jdbi,
+        Clock.systemUTC(),
+        redis,
+        search,
+        exports,
+        config.getDeletion(),
+        config.getRedis() == null
+            ? CacheSweepSettings.disabled()
+            : config.getRedis().getSweep().settings());
     ExportWorker.register(
         temporal.worker(),
         jdbi,
