@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The sweep pass (docs/design.md#cache-sweep). The SCAN loop lives in {@link CacheSweeper}; this
@@ -22,12 +23,19 @@ import java.util.UUID;
 public final class CacheSweepActivitiesImpl implements CacheSweepActivities {
 
   private final CacheSweeper sweeper;
+  private final Consumer<CacheSweeper.Progress> afterPage;
 
   /**
    * @param sweeper null when Redis is not configured on this worker
    */
   public CacheSweepActivitiesImpl(CacheSweeper sweeper) {
+    this(sweeper, p -> {});
+  }
+
+  /** With {@code afterPage} called after each page's heartbeat: where tests stop a pass. */
+  CacheSweepActivitiesImpl(CacheSweeper sweeper, Consumer<CacheSweeper.Progress> afterPage) {
     this.sweeper = sweeper;
+    this.afterPage = afterPage;
   }
 
   @Override
@@ -46,7 +54,14 @@ public final class CacheSweepActivitiesImpl implements CacheSweepActivities {
     ActivityExecutionContext context = Activity.getExecutionContext();
     CacheSweeper.Progress from =
         context.getHeartbeatDetails(CacheSweeper.Progress.class).orElse(null);
-    CacheSweeper.Progress done = sweeper.sweep(users, from, context::heartbeat);
+    CacheSweeper.Progress done =
+        sweeper.sweep(
+            users,
+            from,
+            p -> {
+              context.heartbeat(p);
+              afterPage.accept(p);
+            });
     List<CacheSweepUserCounts> counts = new ArrayList<>(users.size());
     for (UUID user : users) {
       String id = user.toString();

@@ -7,6 +7,9 @@ import com.veza.erasure.activities.redis.RedisSettings;
 import com.veza.erasure.activities.search.SearchSettings;
 import com.veza.erasure.deletion.AccountDeletionWorkflow;
 import com.veza.erasure.deletion.AccountDeletionWorkflowImpl;
+import com.veza.erasure.deletion.CacheSweepActivities;
+import com.veza.erasure.deletion.CacheSweepWorkflow;
+import com.veza.erasure.deletion.CacheSweepWorkflowImpl;
 import com.veza.erasure.deletion.DeletionActivityOptions;
 import com.veza.erasure.deletion.DeletionReceipt;
 import com.veza.erasure.deletion.DeletionRequest;
@@ -19,12 +22,14 @@ import com.veza.erasure.testing.TestDatabase;
 import com.veza.erasure.testing.TestElasticsearch;
 import com.veza.erasure.testing.TestPostgres;
 import com.veza.erasure.testing.TestRedis;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
+import io.temporal.worker.WorkflowImplementationOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -39,6 +44,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -65,6 +71,12 @@ final class DeletionWorld implements AutoCloseable {
   private final List<WorkerFactory> factories = new ArrayList<>();
   private final List<WorkflowServiceStubs> workerStubs = new ArrayList<>();
   private final Duration giveUpAfter;
+
+  /** Off unless a test turns it on before starting workers. */
+  private volatile CacheSweepSettings sweep = CacheSweepSettings.disabled();
+
+  /** Called after every page of every sweep attempt (after its heartbeat), when set. */
+  final AtomicReference<Consumer<CacheSweeper.Progress>> afterSweepPage = new AtomicReference<>();
 
   /** Runs once, right after the next ERASE_EXPORTS: a file that appears before VERIFY. */
   private final AtomicReference<Runnable> afterEraseExports = new AtomicReference<>();
@@ -147,19 +159,53 @@ final class DeletionWorld implements AutoCloseable {
             WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
     worker.registerWorkflowImplementationTypes(
         DeletionActivityOptions.withGiveUpAfter(giveUpAfter), AccountDeletionWorkflowImpl.class);
+    // A 2 s heartbeat timeout: a killed sweep is retried, from its heartbeat, within seconds.
+    worker.registerWorkflowImplementationTypes(
+        WorkflowImplementationOptions.newBuilder()
+            .setActivityOptions(
+                Map.of(
+                    "SweepCacheBatch",
+                    ActivityOptions.newBuilder()
+                        .setHeartbeatTimeout(Duration.ofSeconds(2))
+                        .build()))
+            .build(),
+        CacheSweepWorkflowImpl.class);
+    CacheSweepActivitiesImpl hookedSweep =
+        new CacheSweepActivitiesImpl(
+            withStores ? new CacheSweeper(redis) : null,
+            page -> {
+              Consumer<CacheSweeper.Progress> hook = afterSweepPage.get();
+              if (hook != null) {
+                hook.accept(page);
+              }
+            });
     worker.registerActivitiesImplementations(
         DeletionActivities.create(
                 postgres,
                 Clock.systemUTC(),
                 withStores ? redis : null,
                 withStores ? search.purger(workerSearchSettings) : null,
-                exports)
+                exports,
+                sweep)
             .stream()
             .map(a -> a instanceof ExportCleanupActivities c ? new HookedExportCleanup(c) : a)
+            .map(a -> a instanceof CacheSweepActivities ? hookedSweep : a)
             .toArray());
     factory.start();
     factories.add(factory);
     return factory;
+  }
+
+  /** Workers started from now on join deletions to the cache sweep. */
+  void enableSweep(CacheSweepSettings settings) {
+    sweep = settings;
+  }
+
+  /** The running sweeper, for its status. */
+  CacheSweepWorkflow sweeper() {
+    return temporal
+        .client()
+        .newWorkflowStub(CacheSweepWorkflow.class, CacheSweepWorkflow.WORKFLOW_ID);
   }
 
   void afterNextEraseExports(Runnable hook) {
