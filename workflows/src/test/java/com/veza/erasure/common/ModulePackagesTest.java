@@ -38,7 +38,9 @@ class ModulePackagesTest {
           "api-app",
           List.of("com.veza.erasure.api"),
           "local-run",
-          List.of("com.veza.erasure.local"));
+          List.of("com.veza.erasure.local"),
+          "bench",
+          List.of("com.veza.erasure.bench"));
 
   @Test
   void givenTheSourceTrees_whenPackagesAreListed_itFindsNoPackageInTwoModules() throws IOException {
