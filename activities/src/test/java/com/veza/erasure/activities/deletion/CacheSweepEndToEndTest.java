@@ -54,7 +54,7 @@ class CacheSweepEndToEndTest {
   }
 
   @Test
-  void givenABatchOfDeletions_whenTheirWindowsEnd_oneSweepServesThemAndEachGetsItsOwnCounts()
+  void givenABatchOfDeletions_whenTheirWindowsEnd_itServesThemWithOneSweepAndGivesEachItsOwnCounts()
       throws Exception {
     List<UUID> users = seed(3);
     List<String> neighbours = SweepNeighbours.of(users);
@@ -171,7 +171,7 @@ class CacheSweepEndToEndTest {
   }
 
   @Test
-  void givenASweepThatFails_eachDeletionPurgesAloneAndStillLeavesNeighboursByteIdentical()
+  void givenASweepThatFails_itPurgesEachDeletionAloneAndLeavesNeighboursByteIdentical()
       throws Exception {
     List<UUID> users = seed(2);
     List<String> neighbours = SweepNeighbours.of(users);
