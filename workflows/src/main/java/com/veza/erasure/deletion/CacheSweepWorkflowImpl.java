@@ -32,6 +32,12 @@ public class CacheSweepWorkflowImpl implements CacheSweepWorkflow {
    */
   static final long CONTINUE_AS_NEW_AFTER_EVENTS = 10_000;
 
+  /**
+   * An idle sweeper continues as new this often, so no run ever reaches a run or execution timeout
+   * (a test server's default is ten years, which its time skipping reaches at once).
+   */
+  static final Duration IDLE_CONTINUE_AS_NEW_AFTER = Duration.ofDays(1);
+
   /** Until the first join says otherwise (joins carry the worker's configured values). */
   static final Duration DEFAULT_BATCH_WINDOW = Duration.ofSeconds(30);
 
@@ -62,7 +68,12 @@ public class CacheSweepWorkflowImpl implements CacheSweepWorkflow {
                 .setSummary("One SCAN pass for the batch, UNLINK, one confirming pass")
                 .build());
     while (true) {
-      Workflow.await(() -> !pending.isEmpty());
+      if (!Workflow.await(IDLE_CONTINUE_AS_NEW_AFTER, () -> !pending.isEmpty())) {
+        // Idle for a day: a fresh run. A join racing the close is kept by Temporal (the close is
+        // refused while a signal is unhandled), where a run timeout would drop it.
+        Workflow.continueAsNew(
+            new CacheSweepCarry(List.copyOf(pending.values()), passes, continueAsNewAfterEvents));
+      }
       // The window starts with the first join: a lone deletion waits at most this long.
       Workflow.await(batchWindow, () -> pending.size() >= maxBatchSize);
       sweeping = takeBatch();
