@@ -2,6 +2,7 @@ package com.veza.erasure.bench;
 
 import com.veza.erasure.activities.coverage.CoverageCheck;
 import com.veza.erasure.activities.coverage.CoverageGate;
+import com.veza.erasure.activities.deletion.CacheSweepSettings;
 import com.veza.erasure.activities.erasuremap.ErasureMaps;
 import com.veza.erasure.activities.notify.NotificationSettings;
 import com.veza.erasure.activities.references.ReferenceSettings;
@@ -193,7 +194,8 @@ final class OrchestrationBench {
         new CoverageGate(CoverageCheck.reference(stores.jdbi)),
         new DeletionWorkerSettings(),
         ReferenceSettings.COUNT_ONLY,
-        NotificationSettings.OFF);
+        NotificationSettings.OFF,
+        CacheSweepSettings.disabled());
     env.start();
     return env;
   }

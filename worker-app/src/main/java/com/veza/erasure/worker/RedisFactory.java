@@ -5,6 +5,7 @@ import com.veza.erasure.activities.redis.RedisConnector;
 import com.veza.erasure.activities.redis.RedisSettings;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -31,6 +32,8 @@ public class RedisFactory {
   private int scanCount = RedisSettings.DEFAULT_SCAN_COUNT;
 
   @NotNull private Duration commandTimeout = RedisSettings.DEFAULT_COMMAND_TIMEOUT;
+
+  @Valid @NotNull private RedisSweepFactory sweep = new RedisSweepFactory();
 
   /**
    * The connector the cache activities use, closed when the application stops, with a health check
@@ -138,6 +141,16 @@ public class RedisFactory {
   @JsonProperty
   public void setScanCount(int scanCount) {
     this.scanCount = scanCount;
+  }
+
+  @JsonProperty
+  public RedisSweepFactory getSweep() {
+    return sweep;
+  }
+
+  @JsonProperty
+  public void setSweep(RedisSweepFactory sweep) {
+    this.sweep = sweep;
   }
 
   @JsonProperty

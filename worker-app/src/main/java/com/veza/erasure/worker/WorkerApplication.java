@@ -3,6 +3,7 @@ package com.veza.erasure.worker;
 import com.veza.erasure.activities.coverage.CoverageCheck;
 import com.veza.erasure.activities.coverage.CoverageGate;
 import com.veza.erasure.activities.db.Migrations;
+import com.veza.erasure.activities.deletion.CacheSweepSettings;
 import com.veza.erasure.activities.deletion.SearchIndexPurger;
 import com.veza.erasure.activities.erasuremap.ErasureMaps;
 import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
@@ -119,7 +120,10 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
         new CoverageGate(coverage),
         config.getDeletion(),
         config.getReferences().build(),
-        config.getNotifications().build(mail));
+        config.getNotifications().build(mail),
+        config.getRedis() == null
+            ? CacheSweepSettings.disabled()
+            : config.getRedis().getSweep().settings());
     BackfillWorker.register(temporal.worker(), temporal.client(), jdbi, Clock.systemUTC());
     // Managed after the worker: the schedule is made once the worker polls its queue.
     environment

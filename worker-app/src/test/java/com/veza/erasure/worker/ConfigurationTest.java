@@ -3,6 +3,7 @@ package com.veza.erasure.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.veza.erasure.activities.deletion.CacheSweepSettings;
 import com.veza.erasure.common.TemporalTlsSettings;
 import com.veza.erasure.testing.TestCertificates;
 import io.dropwizard.configuration.ConfigurationValidationException;
@@ -103,6 +104,8 @@ class ConfigurationTest {
     assertThat(config.getRedis().getKeyPatterns()).containsExactly("user:{id}:*");
     assertThat(config.getRedis().getScanCount()).isEqualTo(1000);
     assertThat(config.getRedis().getCommandTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.getRedis().getSweep().settings())
+        .isEqualTo(CacheSweepSettings.disabled().withBatchWindow(Duration.ofSeconds(30)));
     assertThat(config.getElasticsearch().isEnabled()).isFalse();
     assertThat(config.getElasticsearch().settings().url()).isEqualTo("http://127.0.0.1:9200");
     // Empty credentials mean none.
@@ -151,6 +154,10 @@ class ConfigurationTest {
                 Map.entry("REDIS_CLUSTER", "true"),
                 Map.entry("REDIS_URI", "redis://a:7000,redis://b:7000"),
                 Map.entry("REDIS_SCAN_COUNT", "500"),
+                Map.entry("REDIS_SWEEP_ENABLED", "true"),
+                Map.entry("REDIS_SWEEP_BATCH_WINDOW", "PT2M"),
+                Map.entry("REDIS_SWEEP_MAX_BATCH_SIZE", "250"),
+                Map.entry("REDIS_SWEEP_WAIT_BOUND", "PT20M"),
                 Map.entry("ELASTICSEARCH_ENABLED", "true"),
                 Map.entry("ELASTICSEARCH_API_KEY", "c2VjcmV0"),
                 Map.entry("DELETION_STEP_GIVE_UP_AFTER", "PT6H"),
@@ -174,6 +181,9 @@ class ConfigurationTest {
     assertThat(config.getMigrations().isApplyReferenceSchema()).isTrue();
     assertThat(config.getRedis().settings().cluster()).isTrue();
     assertThat(config.getRedis().settings().scanCount()).isEqualTo(500);
+    assertThat(config.getRedis().getSweep().settings())
+        .isEqualTo(
+            new CacheSweepSettings(true, Duration.ofMinutes(2), 250, Duration.ofMinutes(20)));
     assertThat(config.getElasticsearch().settings().apiKey()).isEqualTo("c2VjcmV0");
     assertThat(config.getDeletion().getStepGiveUpAfter()).isEqualTo(Duration.ofHours(6));
     assertThat(config.getNotifications().isEnabled()).isFalse();

@@ -16,6 +16,9 @@ public interface AccountDeletionWorkflow {
 
   String ID_PREFIX = "account-deletion-";
 
+  /** Name of the signal the cache sweeper answers a join with. */
+  String CACHE_SWEPT_SIGNAL = "cacheSwept";
+
   static String workflowId(String userUuid) {
     return ID_PREFIX + userUuid;
   }
@@ -50,4 +53,11 @@ public interface AccountDeletionWorkflow {
    */
   @SignalMethod
   void retrySignal();
+
+  /**
+   * The cache sweeper's answer to this run's join (since version 1 of "cache-sweep"); an answer to
+   * an earlier join of the run is ignored.
+   */
+  @SignalMethod(name = CACHE_SWEPT_SIGNAL)
+  void cacheSwept(CacheSweepOutcome outcome);
 }

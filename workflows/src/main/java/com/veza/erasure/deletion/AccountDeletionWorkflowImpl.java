@@ -63,6 +63,14 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
    */
   static final String NOTIFY_USER = "notify-user";
 
+  /**
+   * Change id of the cache sweep (docs/design.md#cache-sweep): PURGE_CACHE joins the sweeper and
+   * waits for its answer within the worker's bound, purging alone (as before) when the sweep is
+   * off, fails or is late; the verification then takes the sweep's count instead of scanning Redis
+   * again. Runs started before purge alone.
+   */
+  static final String CACHE_SWEEP = "cache-sweep";
+
   private final DeletionRequest request;
   private final DeletionProgress progress;
   private LedgerRef ref;
@@ -82,6 +90,18 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
 
   /** The scheduled notice, sent while the window runs; null until sent or when not sent. */
   private Promise<?> scheduledNotice;
+
+  /** Number of the last join of the cache sweep; only its answer counts. */
+  private long sweepTicket;
+
+  /** The sweeper's answer to join {@link #sweepTicket}; null until it comes. */
+  private CacheSweepOutcome sweepOutcome;
+
+  /**
+   * The user's keys the sweep's confirming pass found, when the last PURGE_CACHE was a sweep; null
+   * when it purged alone and the verification scans Redis itself.
+   */
+  private Long sweptKeysLeft;
 
   @WorkflowInit
   public AccountDeletionWorkflowImpl(DeletionRequest request) {
@@ -432,15 +452,18 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
           deleted -> Map.of("export_files_deleted", deleted));
     }
 
+    // Histories recorded before the sweep purge alone.
+    boolean sweep =
+        Workflow.getVersion(CACHE_SWEEP, Workflow.DEFAULT_VERSION, 1) > Workflow.DEFAULT_VERSION;
     // After anonymization, so a cache refill racing the purge can only read anonymized rows.
     Promise<CachePurgeResult> cache =
         Async.function(
             () ->
                 progress.runOptional(
                     DeletionStep.PURGE_CACHE,
-                    () -> cacheStub().purgeCache(new CachePurgeInput(request.userId())),
+                    sweep ? this::purgeCacheInSweep : this::purgeCacheAlone,
                     CachePurgeResult::skipped,
-                    r -> Map.of("keys_deleted", r.keysDeleted(), "scan_calls", r.scanCalls())));
+                    this::cacheCounts));
     Promise<SearchPurgeResult> search =
         Async.function(
             () ->
@@ -452,6 +475,69 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
     Promise.allOf(cache, search).get();
 
     return progress.run(DeletionStep.VERIFY, () -> verify(content), VerificationCounts::of);
+  }
+
+  private CachePurgeResult purgeCacheAlone() {
+    sweptKeysLeft = null;
+    return cacheStub().purgeCache(new CachePurgeInput(request.userId()));
+  }
+
+  /**
+   * Joins the sweeper and waits for its answer within the bound the worker recorded with the join;
+   * a sweep that is off, fails, or is late leaves the purge to this deletion alone.
+   */
+  private CachePurgeResult purgeCacheInSweep() {
+    sweptKeysLeft = null;
+    sweepOutcome = null;
+    long ticket = ++sweepTicket;
+    CacheSweepTicket joined;
+    try {
+      joined =
+          Workflow.newActivityStub(
+                  CacheSweepJoinActivities.class,
+                  summary(DeletionActivityOptions.CACHE_SWEEP_JOIN, "Join the cache sweep"))
+              .joinCacheSweep(
+                  new CacheSweepJoinInput(request.userId(), ref.workflowId(), ref.runId(), ticket));
+    } catch (ActivityFailure e) {
+      log.warn("could not join the cache sweep ({}); purging alone", DeletionProgress.describe(e));
+      return purgeCacheAlone();
+    }
+    if (!joined.joined()) {
+      return purgeCacheAlone();
+    }
+    Workflow.setCurrentDetails(
+        "Erasing: waiting for the cache sweep (at most " + joined.waitBound() + ").");
+    boolean answered = Workflow.await(joined.waitBound(), () -> sweepOutcome != null);
+    if (!answered || !sweepOutcome.swept()) {
+      log.warn(
+          answered
+              ? "the cache sweep gave up; purging alone"
+              : "no cache sweep answer within the bound; purging alone");
+      return purgeCacheAlone();
+    }
+    sweptKeysLeft = sweepOutcome.keysLeft();
+    return new CachePurgeResult(false, sweepOutcome.keysDeleted(), sweepOutcome.scanCalls());
+  }
+
+  private Map<String, Long> cacheCounts(CachePurgeResult r) {
+    if (sweptKeysLeft == null) {
+      return Map.of("keys_deleted", r.keysDeleted(), "scan_calls", r.scanCalls());
+    }
+    // scan_calls is the batch's: one pass (and its confirmation) shared by sweep_batch_users.
+    return Map.of(
+        "keys_deleted",
+        r.keysDeleted(),
+        "scan_calls",
+        r.scanCalls(),
+        "sweep_batch_users",
+        (long) sweepOutcome.batchUsers());
+  }
+
+  @Override
+  public void cacheSwept(CacheSweepOutcome outcome) {
+    if (outcome != null && outcome.ticket() == sweepTicket && sweepOutcome == null) {
+      sweepOutcome = outcome;
+    }
   }
 
   @SuppressWarnings("deprecation") // purgeSearch: the path of runs started before content-snapshot
@@ -471,6 +557,10 @@ public class AccountDeletionWorkflowImpl implements AccountDeletionWorkflow {
         Workflow.newActivityStub(
             VerificationActivities.class,
             summary(DeletionActivityOptions.VERIFY, "Re-read every store for what is left"));
+    if (content == null && sweptKeysLeft != null) {
+      return stub.verifyErasureAfterCacheSweep(
+          new SweptSnapshotInput(ref, request.keepPublicTracks(), sweptKeysLeft));
+    }
     if (content == null) {
       return stub.verifyErasureFromSnapshot(new SnapshotInput(ref, request.keepPublicTracks()));
     }

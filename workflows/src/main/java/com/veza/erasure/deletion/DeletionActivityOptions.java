@@ -96,6 +96,50 @@ public final class DeletionActivityOptions {
           .setHeartbeatTimeout(Duration.ofSeconds(30))
           .build();
 
+  /**
+   * Joining the cache sweep is one signal-with-start to Temporal. It gets a short budget of its
+   * own, outside {@link #withGiveUpAfter}: a join that cannot land falls back to the per-user purge
+   * instead of parking the deletion.
+   */
+  static final ActivityOptions CACHE_SWEEP_JOIN =
+      ActivityOptions.newBuilder()
+          // One RPC to the Temporal frontend.
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          // A minute of failed joins: the per-user purge is the surer way then.
+          .setScheduleToCloseTimeout(Duration.ofMinutes(1))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setBackoffCoefficient(2)
+                  .setMaximumInterval(Duration.ofSeconds(10))
+                  .setDoNotRetry(names(INVALID_INPUT))
+                  .build())
+          .build();
+
+  /**
+   * The sweeper's pass over the keyspace (two SCAN passes for the whole batch). Not a deletion
+   * step: when it gives up the sweeper answers its joins "not swept" and each deletion purges
+   * alone, so its budget is about the deletions' wait bound, not a day.
+   */
+  static final ActivityOptions CACHE_SWEEP =
+      ActivityOptions.newBuilder()
+          // 100M keys at ~1M keys/s scanned, twice: under 4 min; 30 min leaves room.
+          .setStartToCloseTimeout(Duration.ofMinutes(30))
+          // Heartbeats carry the cursor; a dead worker is noticed within 30 s and the retry
+          // resumes.
+          .setHeartbeatTimeout(Duration.ofSeconds(30))
+          // Past this the waiting deletions have fallen back anyway (their bound is minutes).
+          .setScheduleToCloseTimeout(Duration.ofMinutes(15))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  // As the per-user purge: Redis failovers are sub-second.
+                  .setInitialInterval(Duration.ofMillis(100))
+                  .setBackoffCoefficient(2)
+                  .setMaximumInterval(Duration.ofSeconds(10))
+                  .setDoNotRetry(names(INVALID_INPUT, INVALID_PATTERN, AUTH_FAILED))
+                  .build())
+          .build();
+
   /** Deletes a few export files and updates their rows; retried as PostgreSQL. */
   static final ActivityOptions EXPORT_FILES =
       ActivityOptions.newBuilder(POSTGRES).setStartToCloseTimeout(Duration.ofMinutes(2)).build();
@@ -139,7 +183,8 @@ public final class DeletionActivityOptions {
 
   /**
    * Every activity interface the workflow calls, with the options its stubs are built from; the
-   * per-type overrides of {@link #withGiveUpAfter} cover each of their methods but RecordPhase.
+   * per-type overrides of {@link #withGiveUpAfter} cover each of their methods but RecordPhase and
+   * JoinCacheSweep.
    */
   static final Map<Class<?>, ActivityOptions> BY_INTERFACE =
       Map.of(
@@ -152,7 +197,8 @@ public final class DeletionActivityOptions {
           ReferenceActivities.class, REFERENCES,
           NotificationActivities.class, NOTIFY,
           // Copying or deleting one row: the deletion waits for these like any PostgreSQL step.
-          NoticeOutboxActivities.class, POSTGRES);
+          NoticeOutboxActivities.class, POSTGRES,
+          CacheSweepJoinActivities.class, CACHE_SWEEP_JOIN);
 
   /**
    * Ledger phase writes keep the admin list true, so they are retried until PostgreSQL takes them,
@@ -195,7 +241,9 @@ public final class DeletionActivityOptions {
           for (String type : ActivityTypes.typesOf(List.of(activityInterface))) {
             // Phase writes are retried until they land (PHASE_WRITES); an override would give
             // them a budget. Best-effort writes of runs started before keep the POSTGRES one.
-            if (type.equals(DeletionActivityTypes.RECORD_PHASE)) {
+            // The join keeps its short budget: failing it falls back, it never parks.
+            if (type.equals(DeletionActivityTypes.RECORD_PHASE)
+                || type.equals(DeletionActivityTypes.JOIN_CACHE_SWEEP)) {
               continue;
             }
             perType.put(type, options);

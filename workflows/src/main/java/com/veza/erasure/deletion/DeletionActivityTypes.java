@@ -20,6 +20,8 @@ public final class DeletionActivityTypes {
       ActivityTypes.typeOf(LedgerActivities.class, l -> l.recordReceipt(null));
   public static final String PURGE_CACHE =
       ActivityTypes.typeOf(CacheActivities.class, c -> c.purgeCache(null));
+  public static final String JOIN_CACHE_SWEEP =
+      ActivityTypes.typeOf(CacheSweepJoinActivities.class, c -> c.joinCacheSweep(null));
 
   /** The search purge of runs started before content-snapshot. */
   @SuppressWarnings("deprecation") // names the type; runs started before still schedule it

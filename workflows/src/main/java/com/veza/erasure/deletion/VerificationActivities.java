@@ -18,4 +18,11 @@ public interface VerificationActivities {
   /** As {@link #verifyErasure}, with the ids read page by page from the content snapshot. */
   @ActivityMethod
   VerificationReport verifyErasureFromSnapshot(SnapshotInput input);
+
+  /**
+   * As {@link #verifyErasureFromSnapshot} after a cache sweep: Redis is not scanned again, the
+   * sweep's confirming pass having just counted the user's keys.
+   */
+  @ActivityMethod
+  VerificationReport verifyErasureAfterCacheSweep(SweptSnapshotInput input);
 }

@@ -46,11 +46,13 @@ class AccountDeletionReplayTest {
   }
 
   /**
-   * Each change id is recorded by exactly the histories of the versions that have it: v3, v5 and v6
-   * carry {@code recover-before-erasure}, v4, v5 and v6 {@code ordered-phase-writes} (v5 is the
-   * code since both), v6 and v12 {@code content-snapshot} in the scenarios that reach erasure; v12
-   * alone {@code notify-user} (in every scenario) and {@code third-party-references} (in those that
-   * reach erasure); and each has the scenarios of its new paths.
+   * Each change id is recorded by exactly the histories of the versions that have it: v3, v5 and
+   * later carry {@code recover-before-erasure}, v4 and later {@code ordered-phase-writes}; v6 and
+   * later {@code content-snapshot} in the scenarios that reach erasure; v10 and v13 {@code
+   * cache-sweep} (in those that erase); v12 and v13 {@code third-party-references} (in those that
+   * erase) and {@code notify-user} (in every one). v10 and v12 were recorded side by side, each
+   * without the other's change; v13 is the code since all of them. Each version has the scenarios
+   * of its paths.
    */
   @Test
   void givenTheRecordedHistories_itFindsEachChangeIdInExactlyTheVersionsThatHaveIt()
@@ -60,30 +62,32 @@ class AccountDeletionReplayTest {
       String name = history.getFileName().toString();
       names.add(name);
       List<String> ids = RecordedHistories.changeIds(RecordedHistories.read(name));
-      boolean v12 = name.startsWith("deletion-v12-");
-      boolean v6 = name.startsWith("deletion-v6-") || v12;
-      boolean recoverBeforeErasure =
-          name.startsWith("deletion-v3-") || name.startsWith("deletion-v5-") || v6;
-      boolean orderedPhaseWrites =
-          name.startsWith("deletion-v4-") || name.startsWith("deletion-v5-") || v6;
+      int version = Integer.parseInt(name.replaceAll("^deletion-v(\\d+)-.*$", "$1"));
+      boolean recoverBeforeErasure = version == 3 || version >= 5;
+      boolean orderedPhaseWrites = version >= 4;
+      // A run that recovers never collects content, so it records no erasure-time markers.
+      boolean erases =
+          !name.contains("-recovered") && !name.contains("-cancelled-during-mark-pending");
+      boolean sweep = version == 10 || version >= 13;
+      boolean notices = version == 12 || version >= 13;
       assertThat(ids.contains(AccountDeletionWorkflowImpl.RECOVER_BEFORE_ERASURE))
           .as("%s holds %s", name, AccountDeletionWorkflowImpl.RECOVER_BEFORE_ERASURE)
           .isEqualTo(recoverBeforeErasure);
       assertThat(ids.contains(AccountDeletionWorkflowImpl.ORDERED_PHASE_WRITES))
           .as("%s holds %s", name, AccountDeletionWorkflowImpl.ORDERED_PHASE_WRITES)
           .isEqualTo(orderedPhaseWrites);
-      // A run that recovers never collects content, so it records no content-snapshot marker.
-      boolean erases =
-          !name.contains("-recovered") && !name.contains("-cancelled-during-mark-pending");
       assertThat(ids.contains(AccountDeletionWorkflowImpl.CONTENT_SNAPSHOT))
           .as("%s holds %s", name, AccountDeletionWorkflowImpl.CONTENT_SNAPSHOT)
-          .isEqualTo(v6 && erases);
+          .isEqualTo(version >= 6 && erases);
+      assertThat(ids.contains(AccountDeletionWorkflowImpl.CACHE_SWEEP))
+          .as("%s holds %s", name, AccountDeletionWorkflowImpl.CACHE_SWEEP)
+          .isEqualTo(sweep && erases);
       assertThat(ids.contains(AccountDeletionWorkflowImpl.THIRD_PARTY_REFERENCES))
           .as("%s holds %s", name, AccountDeletionWorkflowImpl.THIRD_PARTY_REFERENCES)
-          .isEqualTo(v12 && erases);
+          .isEqualTo(notices && erases);
       assertThat(ids.contains(AccountDeletionWorkflowImpl.NOTIFY_USER))
           .as("%s holds %s", name, AccountDeletionWorkflowImpl.NOTIFY_USER)
-          .isEqualTo(v12);
+          .isEqualTo(notices);
     }
     assertThat(names)
         .contains(
@@ -93,10 +97,18 @@ class AccountDeletionReplayTest {
             "deletion-v4-phase-writes-during-outage.json");
     for (String scenario : RecordDeletionHistories.scenarioNamesUpTo(6)) {
       assertThat(names)
-          .contains("deletion-v5-" + scenario + ".json", "deletion-v6-" + scenario + ".json");
+          .contains(
+              "deletion-v5-" + scenario + ".json",
+              "deletion-v6-" + scenario + ".json",
+              "deletion-v10-" + scenario + ".json",
+              "deletion-v12-" + scenario + ".json");
     }
+    for (String scenario : RecordDeletionHistories.cacheSweepScenarioNames()) {
+      assertThat(names).contains("deletion-v10-" + scenario + ".json");
+    }
+    assertThat(names).contains("deletion-v12-notices-given-up.json");
     for (String scenario : RecordDeletionHistories.scenarioNames()) {
-      assertThat(names).contains("deletion-v12-" + scenario + ".json");
+      assertThat(names).contains("deletion-v13-" + scenario + ".json");
     }
   }
 

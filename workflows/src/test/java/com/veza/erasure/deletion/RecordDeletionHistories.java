@@ -50,6 +50,11 @@ public final class RecordDeletionHistories {
         .toList();
   }
 
+  /** The scenarios recorded since the cache sweep (v10), absent from earlier versions. */
+  static List<String> cacheSweepScenarioNames() {
+    return List.of(Scenario.CACHE_SWEEP_TOO_LATE.file);
+  }
+
   enum Scenario {
     COMPLETED("completed"),
     RECOVERED("recovered"),
@@ -63,7 +68,9 @@ public final class RecordDeletionHistories {
     /** The ledger's phase writes fail for half an hour while the deletion parks, then land. */
     PHASE_WRITES_DURING_OUTAGE("phase-writes-during-outage"),
     /** Since v12: the SMTP relay is down; both notices give up and the outbox row is deleted. */
-    NOTICES_GIVEN_UP("notices-given-up", 12);
+    NOTICES_GIVEN_UP("notices-given-up", 12),
+    /** Since v10: the sweep answers after the wait bound; the deletion has purged alone. */
+    CACHE_SWEEP_TOO_LATE("cache-sweep-too-late", 10);
 
     final String file;
 
@@ -87,13 +94,25 @@ public final class RecordDeletionHistories {
       worker.registerWorkflowImplementationTypes(
           DeletionActivityOptions.withGiveUpAfter(Duration.ofMinutes(2)),
           AccountDeletionWorkflowImpl.class);
+      worker.registerWorkflowImplementationTypes(CacheSweepWorkflowImpl.class);
       ScriptedActivities activities = new ScriptedActivities();
+      // Since v10 the cache purge goes through the sweep, as with cacheSweep.enabled.
+      activities.sweepEnabled = true;
       worker.registerActivitiesImplementations(activities);
       env.start();
       DeletionWorkflowStarter starter = new DeletionWorkflowStarter(env.getWorkflowClient());
       String userId = UUID.randomUUID().toString();
       switch (scenario) {
-        case RETRIED -> activities.failNext("purgeCache", Integer.MAX_VALUE);
+        case RETRIED -> {
+          // The sweep gives up, the purge alone fails too: parked until the operator's retry.
+          activities.failNext("sweepCacheBatch", Integer.MAX_VALUE);
+          activities.failNext("purgeCache", Integer.MAX_VALUE);
+        }
+        case CACHE_SWEEP_TOO_LATE -> {
+          activities.holdSweep = new CountDownLatch(1);
+          activities.sweepWaitBound = Duration.ofSeconds(2);
+          activities.sweepBatchWindow = Duration.ZERO;
+        }
         case RECOVERED_WHILE_PARKED ->
             activities.failNext("markPendingDeletion", Integer.MAX_VALUE);
         case CANCELLED_DURING_MARK_PENDING -> activities.holdMarkPending = new CountDownLatch(1);
@@ -152,6 +171,14 @@ public final class RecordDeletionHistories {
           activities.failures.clear();
           starter.existing(userId).retry();
         }
+        case CACHE_SWEEP_TOO_LATE -> {
+          // Server time stops while the held sweep runs: sleep only to the end of the window.
+          env.sleep(DeletionRequest.DEFAULT_RECOVERY_WINDOW.plusSeconds(1));
+          awaitUninterruptibly(activities.sweepStarted);
+          // The deletion's bound runs out while the sweep holds: it purges alone and finishes.
+          starter.untyped(userId).getResult(DeletionReceipt.class);
+          activities.holdSweep.countDown();
+        }
       }
       try {
         starter.untyped(userId).getResult(DeletionReceipt.class);
@@ -183,6 +210,15 @@ public final class RecordDeletionHistories {
         && types
             .subList(cancel, types.size())
             .contains(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+  }
+
+  private static void awaitUninterruptibly(java.util.concurrent.Semaphore started) {
+    try {
+      started.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void awaitUninterruptibly(CountDownLatch latch) {

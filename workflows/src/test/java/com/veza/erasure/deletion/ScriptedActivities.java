@@ -1,6 +1,11 @@
 package com.veza.erasure.deletion;
 
+import io.temporal.activity.Activity;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +23,8 @@ final class ScriptedActivities
         CacheActivities,
         SearchActivities,
         VerificationActivities,
+        CacheSweepJoinActivities,
+        CacheSweepActivities,
         com.veza.erasure.export.ExportCleanupActivities,
         ReferenceActivities,
         NotificationActivities,
@@ -46,6 +53,21 @@ final class ScriptedActivities
 
   /** Phase writes that landed, in the order they landed. */
   final List<PhaseChange> phaseWrites = new CopyOnWriteArrayList<>();
+
+  /** Joins reach the sweeper (as with {@code cacheSweep.enabled}); off, they are refused. */
+  volatile boolean sweepEnabled;
+
+  volatile Duration sweepWaitBound = Duration.ofMinutes(5);
+  volatile Duration sweepBatchWindow = Duration.ofSeconds(30);
+  volatile int sweepMaxBatchSize = 1000;
+
+  /** Set to make sweepCacheBatch wait until counted down; {@link #sweepStarted} tells when. */
+  volatile CountDownLatch holdSweep;
+
+  final java.util.concurrent.Semaphore sweepStarted = new java.util.concurrent.Semaphore(0);
+
+  /** The batches sweepCacheBatch was called with, in order. */
+  final List<List<String>> sweptBatches = new CopyOnWriteArrayList<>();
 
   /** How many more verifications report a key left behind. */
   final AtomicInteger dirtyVerifications = new AtomicInteger();
@@ -218,6 +240,68 @@ final class ScriptedActivities
 
   private NoticeResult notice() {
     return notificationsEnabled ? new NoticeResult(false, 1, null) : NoticeResult.skippedResult();
+  }
+
+  @Override
+  public VerificationReport verifyErasureAfterCacheSweep(SweptSnapshotInput input) {
+    call("verifyErasureAfterCacheSweep");
+    VerificationReport r = report();
+    return new VerificationReport(
+        r.piiRowsLeft(),
+        r.tracksLeft(),
+        r.playlistsLeft(),
+        input.cacheKeysLeft(),
+        r.searchDocsLeft(),
+        r.exportFilesLeft());
+  }
+
+  /** Signal-with-start through the activity's client, as the real join does. */
+  @Override
+  public CacheSweepTicket joinCacheSweep(CacheSweepJoinInput input) {
+    call("joinCacheSweep");
+    if (!sweepEnabled) {
+      return CacheSweepTicket.notJoined();
+    }
+    WorkflowClient client = Activity.getExecutionContext().getWorkflowClient();
+    CacheSweepWorkflow sweeper =
+        client.newWorkflowStub(
+            CacheSweepWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(CacheSweepWorkflow.WORKFLOW_ID)
+                .setTaskQueue(Activity.getExecutionContext().getInfo().getActivityTaskQueue())
+                .build());
+    WorkflowStub.fromTyped(sweeper)
+        .signalWithStart(
+            "join",
+            new Object[] {
+              new CacheSweepJoin(
+                  input.userId(),
+                  input.workflowId(),
+                  input.runId(),
+                  input.ticket(),
+                  sweepBatchWindow,
+                  sweepMaxBatchSize)
+            },
+            new Object[] {CacheSweepCarry.empty()});
+    return new CacheSweepTicket(true, sweepWaitBound);
+  }
+
+  @Override
+  public CacheSweepResult sweepCacheBatch(CacheSweepBatch batch) {
+    call("sweepCacheBatch");
+    sweptBatches.add(batch.userIds());
+    sweepStarted.release();
+    CountDownLatch hold = holdSweep;
+    if (hold != null) {
+      try {
+        hold.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return new CacheSweepResult(
+        batch.userIds().stream().map(u -> new CacheSweepUserCounts(u, 154, 0)).toList(), 6);
   }
 
   private VerificationReport report() {

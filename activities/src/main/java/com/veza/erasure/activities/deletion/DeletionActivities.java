@@ -48,7 +48,8 @@ public final class DeletionActivities {
         ErasureMaps.reference(),
         new CoverageGate(CoverageCheck.reference(jdbi)),
         ReferenceSettings.COUNT_ONLY,
-        NotificationSettings.OFF);
+        NotificationSettings.OFF,
+        CacheSweepSettings.disabled());
   }
 
   /**
@@ -72,7 +73,34 @@ public final class DeletionActivities {
         ErasureMaps.reference(),
         new CoverageGate(CoverageCheck.reference(jdbi)),
         references,
-        notifications);
+        notifications,
+        CacheSweepSettings.disabled());
+  }
+
+  /**
+   * As {@link #create(Jdbi, Clock, RedisConnector, SearchIndexPurger, ExportStorage)}, with the
+   * cache sweep's join and pass (the worker also registers the sweeper workflow).
+   *
+   * @param sweep off: joins are refused and every deletion purges its user's keys alone
+   */
+  public static List<Object> create(
+      Jdbi jdbi,
+      Clock clock,
+      RedisConnector redis,
+      SearchIndexPurger search,
+      ExportStorage exports,
+      CacheSweepSettings sweep) {
+    return create(
+        jdbi,
+        clock,
+        redis,
+        search,
+        exports,
+        ErasureMaps.reference(),
+        new CoverageGate(CoverageCheck.reference(jdbi)),
+        ReferenceSettings.COUNT_ONLY,
+        NotificationSettings.OFF,
+        sweep);
   }
 
   /**
@@ -82,6 +110,7 @@ public final class DeletionActivities {
    * are the connector's to apply: the worker builds the connector's settings from them.
    *
    * @param coverage run before an erasure changes anything
+   * @param sweep off: joins are refused and every deletion purges its user's keys alone
    */
   public static List<Object> create(
       Jdbi jdbi,
@@ -92,13 +121,16 @@ public final class DeletionActivities {
       ValidatedErasureMap map,
       CoverageGate coverage,
       ReferenceSettings references,
-      NotificationSettings notifications) {
+      NotificationSettings notifications,
+      CacheSweepSettings sweep) {
     RedisKeyPurger cachePurger = redis == null ? null : new RedisKeyPurger(redis);
     ContentSnapshots snapshots = new ContentSnapshots(jdbi);
     return List.of(
         new AccountActivitiesImpl(jdbi, clock, map, coverage),
         new LedgerActivitiesImpl(jdbi, clock),
         new CacheActivitiesImpl(cachePurger),
+        new CacheSweepJoinActivitiesImpl(sweep, redis != null),
+        new CacheSweepActivitiesImpl(redis == null ? null : new CacheSweeper(redis)),
         new SearchActivitiesImpl(search, snapshots),
         new ExportCleanupActivitiesImpl(jdbi, exports, clock),
         new VerificationActivitiesImpl(

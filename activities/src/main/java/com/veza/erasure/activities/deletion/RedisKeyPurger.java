@@ -201,7 +201,7 @@ public final class RedisKeyPurger {
    * AUTH_FAILED for an operator. Everything else (refused, timeout, reset) propagates and is
    * retried.
    */
-  private static <T> T translateAuthFailure(Supplier<T> call) {
+  static <T> T translateAuthFailure(Supplier<T> call) {
     try {
       return call.get();
     } catch (RedisException e) {

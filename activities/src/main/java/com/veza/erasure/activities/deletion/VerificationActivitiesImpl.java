@@ -7,6 +7,7 @@ import com.veza.erasure.deletion.LedgerRef;
 import com.veza.erasure.deletion.OwnedContent;
 import com.veza.erasure.deletion.SearchIndexLeft;
 import com.veza.erasure.deletion.SnapshotInput;
+import com.veza.erasure.deletion.SweptSnapshotInput;
 import com.veza.erasure.deletion.VerificationActivities;
 import com.veza.erasure.deletion.VerificationReport;
 import com.veza.erasure.deletion.VerifyInput;
@@ -74,6 +75,26 @@ public final class VerificationActivitiesImpl implements VerificationActivities 
   }
 
   @Override
+  public VerificationReport verifyErasureAfterCacheSweep(SweptSnapshotInput input) {
+    LedgerRef ref = input == null ? null : input.ref();
+    if (ref == null) {
+      throw ErasureErrors.INVALID_INPUT.failure("ledger ref is required");
+    }
+    UUID userId = UserIds.parse(ref.userId());
+    Long sweptLeft = input.cacheKeysLeft();
+    if (search == null) {
+      return verify(userId, input.keepPublicTracks(), null, () -> {}, sweptLeft);
+    }
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    return verify(
+        userId,
+        input.keepPublicTracks(),
+        snapshots.read(ref, input.keepPublicTracks()),
+        () -> context.heartbeat(null),
+        sweptLeft);
+  }
+
+  @Override
   @Deprecated
   public VerificationReport verifyErasure(VerifyInput input) {
     UUID userId = UserIds.parse(input.userId());
@@ -94,8 +115,41 @@ public final class VerificationActivitiesImpl implements VerificationActivities 
    */
   private VerificationReport verify(
       UUID userId, boolean keepPublicTracks, ContentIds content, Runnable heartbeat) {
-    AccountVerifier.Counts rows = account.count(userId, keepPublicTracks);
     RedisKeyPurger.Remaining keys = cache == null ? null : cache.countRemainingByPattern(userId);
+    return verify(
+        userId,
+        keepPublicTracks,
+        content,
+        heartbeat,
+        keys == null ? null : keys.total(),
+        keys == null ? null : keys.byPattern());
+  }
+
+  /**
+   * @param sweptLeft the user's Redis keys the cache sweep's confirming pass found
+   */
+  private VerificationReport verify(
+      UUID userId,
+      boolean keepPublicTracks,
+      ContentIds content,
+      Runnable heartbeat,
+      Long sweptLeft) {
+    return verify(userId, keepPublicTracks, content, heartbeat, sweptLeft, null);
+  }
+
+  /**
+   * @param cacheKeysLeft the user's Redis keys left, as just counted; null when Redis is not
+   *     configured
+   * @param cacheKeysLeftByPattern the same per key pattern; null when not counted per pattern
+   */
+  private VerificationReport verify(
+      UUID userId,
+      boolean keepPublicTracks,
+      ContentIds content,
+      Runnable heartbeat,
+      Long cacheKeysLeft,
+      Map<String, Long> cacheKeysLeftByPattern) {
+    AccountVerifier.Counts rows = account.count(userId, keepPublicTracks);
     SearchDocsLeft searchLeft =
         search == null ? null : search.countLeft(userId, content, heartbeat);
     VerificationReport report =
@@ -103,13 +157,13 @@ public final class VerificationActivitiesImpl implements VerificationActivities 
             rows.piiRowsLeft(),
             rows.tracksLeft(),
             rows.playlistsLeft(),
-            keys == null ? null : keys.total(),
+            cacheKeysLeft,
             searchLeft == null ? null : searchLeft.byId(),
             exportFilesLeft(userId),
             searchLeft == null ? null : searchLeft.byField(),
             perIndex(searchLeft),
             rows.rowsLeft(),
-            keys == null ? null : keys.byPattern(),
+            cacheKeysLeftByPattern,
             account.mapSha256());
     if (report.clean()) {
       log.info("erasure verified clean for user {}", userId);

@@ -74,6 +74,37 @@ public final class RedisNodes implements AutoCloseable {
       }
       return unlinked;
     }
+
+    /**
+     * UNLINK of several groups of keys (e.g. one per user) in one pipelined round trip; returns how
+     * many keys of each group existed, in the groups' order. On a cluster node a group is split per
+     * slot as in {@link #unlink}.
+     */
+    public long[] unlinkEach(List<List<String>> groups) {
+      List<List<RedisFuture<Long>>> pending = new ArrayList<>(groups.size());
+      for (List<String> group : groups) {
+        List<RedisFuture<Long>> futures = new ArrayList<>();
+        if (clusterNode) {
+          Map<Integer, List<String>> bySlot = new TreeMap<>();
+          group.forEach(
+              k -> bySlot.computeIfAbsent(SlotHash.getSlot(k), s -> new ArrayList<>()).add(k));
+          bySlot
+              .values()
+              .forEach(keys -> futures.add(connection.async().unlink(keys.toArray(String[]::new))));
+        } else if (!group.isEmpty()) {
+          futures.add(connection.async().unlink(group.toArray(String[]::new)));
+        }
+        pending.add(futures);
+      }
+      long[] unlinked = new long[groups.size()];
+      for (int i = 0; i < pending.size(); i++) {
+        for (RedisFuture<Long> future : pending.get(i)) {
+          unlinked[i] +=
+              LettuceFutures.awaitOrCancel(future, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+      }
+      return unlinked;
+    }
   }
 
   private final List<Node> nodes;

@@ -78,6 +78,30 @@ public record RedisSettings(
     return keyPatterns.get(patternIndex).replace(ID_PLACEHOLDER, userId.toString());
   }
 
+  /** The literal text before {@code {id}} in pattern {@code patternIndex} (no glob character). */
+  public String literalPrefix(int patternIndex) {
+    String pattern = keyPatterns.get(patternIndex);
+    return pattern.substring(0, pattern.indexOf(ID_PLACEHOLDER));
+  }
+
+  /**
+   * The longest literal prefix every pattern shares: one SCAN MATCH on it followed by {@code *}
+   * returns every key any pattern could match, for any user. Empty when the patterns start
+   * differently (then a sweep scans without MATCH).
+   */
+  public String commonLiteralPrefix() {
+    String common = literalPrefix(0);
+    for (int i = 1; i < keyPatterns.size(); i++) {
+      String prefix = literalPrefix(i);
+      int n = 0;
+      while (n < common.length() && n < prefix.length() && common.charAt(n) == prefix.charAt(n)) {
+        n++;
+      }
+      common = common.substring(0, n);
+    }
+    return common;
+  }
+
   /**
    * A pattern must pin the user: {@code {id}} exactly once, a literal prefix (no glob could match
    * some other user's key that merely contains the UUID later), and the UUID ended by a delimiter

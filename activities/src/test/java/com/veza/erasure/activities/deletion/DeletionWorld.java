@@ -1,6 +1,9 @@
 package com.veza.erasure.activities.deletion;
 
+import com.veza.erasure.activities.coverage.CoverageCheck;
+import com.veza.erasure.activities.coverage.CoverageGate;
 import com.veza.erasure.activities.db.Jdbis;
+import com.veza.erasure.activities.erasuremap.ErasureMaps;
 import com.veza.erasure.activities.export.LocalDirectoryExportStorage;
 import com.veza.erasure.activities.notify.NotificationSettings;
 import com.veza.erasure.activities.redis.RedisConnector;
@@ -9,6 +12,9 @@ import com.veza.erasure.activities.references.ReferenceSettings;
 import com.veza.erasure.activities.search.SearchSettings;
 import com.veza.erasure.deletion.AccountDeletionWorkflow;
 import com.veza.erasure.deletion.AccountDeletionWorkflowImpl;
+import com.veza.erasure.deletion.CacheSweepActivities;
+import com.veza.erasure.deletion.CacheSweepWorkflow;
+import com.veza.erasure.deletion.CacheSweepWorkflowImpl;
 import com.veza.erasure.deletion.DeletionActivityOptions;
 import com.veza.erasure.deletion.DeletionReceipt;
 import com.veza.erasure.deletion.DeletionRequest;
@@ -21,12 +27,14 @@ import com.veza.erasure.testing.TestDatabase;
 import com.veza.erasure.testing.TestElasticsearch;
 import com.veza.erasure.testing.TestPostgres;
 import com.veza.erasure.testing.TestRedis;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
+import io.temporal.worker.WorkflowImplementationOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -41,6 +49,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -73,6 +82,12 @@ final class DeletionWorld implements AutoCloseable {
 
   /** Whether workers started from now on email the user; off by default. */
   volatile NotificationSettings notifications = NotificationSettings.OFF;
+
+  /** Off unless a test turns it on before starting workers. */
+  private volatile CacheSweepSettings sweep = CacheSweepSettings.disabled();
+
+  /** Called after every page of every sweep attempt (after its heartbeat), when set. */
+  final AtomicReference<Consumer<CacheSweeper.Progress>> afterSweepPage = new AtomicReference<>();
 
   /** Runs once, right after the next ERASE_EXPORTS: a file that appears before VERIFY. */
   private final AtomicReference<Runnable> afterEraseExports = new AtomicReference<>();
@@ -155,6 +170,26 @@ final class DeletionWorld implements AutoCloseable {
             WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build());
     worker.registerWorkflowImplementationTypes(
         DeletionActivityOptions.withGiveUpAfter(giveUpAfter), AccountDeletionWorkflowImpl.class);
+    // A 2 s heartbeat timeout: a killed sweep is retried, from its heartbeat, within seconds.
+    worker.registerWorkflowImplementationTypes(
+        WorkflowImplementationOptions.newBuilder()
+            .setActivityOptions(
+                Map.of(
+                    "SweepCacheBatch",
+                    ActivityOptions.newBuilder()
+                        .setHeartbeatTimeout(Duration.ofSeconds(2))
+                        .build()))
+            .build(),
+        CacheSweepWorkflowImpl.class);
+    CacheSweepActivitiesImpl hookedSweep =
+        new CacheSweepActivitiesImpl(
+            withStores ? new CacheSweeper(redis) : null,
+            page -> {
+              Consumer<CacheSweeper.Progress> hook = afterSweepPage.get();
+              if (hook != null) {
+                hook.accept(page);
+              }
+            });
     worker.registerActivitiesImplementations(
         DeletionActivities.create(
                 postgres,
@@ -162,14 +197,30 @@ final class DeletionWorld implements AutoCloseable {
                 withStores ? redis : null,
                 withStores ? search.purger(workerSearchSettings) : null,
                 exports,
+                ErasureMaps.reference(),
+                new CoverageGate(CoverageCheck.reference(postgres)),
                 references,
-                notifications)
+                notifications,
+                sweep)
             .stream()
             .map(a -> a instanceof ExportCleanupActivities c ? new HookedExportCleanup(c) : a)
+            .map(a -> a instanceof CacheSweepActivities ? hookedSweep : a)
             .toArray());
     factory.start();
     factories.add(factory);
     return factory;
+  }
+
+  /** Workers started from now on join deletions to the cache sweep. */
+  void enableSweep(CacheSweepSettings settings) {
+    sweep = settings;
+  }
+
+  /** The running sweeper, for its status. */
+  CacheSweepWorkflow sweeper() {
+    return temporal
+        .client()
+        .newWorkflowStub(CacheSweepWorkflow.class, CacheSweepWorkflow.WORKFLOW_ID);
   }
 
   void afterNextEraseExports(Runnable hook) {

@@ -2,6 +2,9 @@ package com.veza.erasure.worker.deletion;
 
 import com.veza.erasure.deletion.AccountDeletionWorkflow;
 import com.veza.erasure.deletion.CachePurgeResult;
+import com.veza.erasure.deletion.CacheSweepResult;
+import com.veza.erasure.deletion.CacheSweepUserCounts;
+import com.veza.erasure.deletion.CacheSweepWorkflow;
 import com.veza.erasure.deletion.DeletionActivityTypes;
 import com.veza.erasure.deletion.DeletionPhase;
 import com.veza.erasure.deletion.PhaseChange;
@@ -32,6 +35,11 @@ public final class DeletionMetrics extends WorkerInterceptorBase {
 
   static final String WORKFLOW_TYPE =
       POJOWorkflowInterfaceMetadata.newInstance(AccountDeletionWorkflow.class)
+          .getWorkflowType()
+          .orElseThrow();
+
+  static final String SWEEP_WORKFLOW_TYPE =
+      POJOWorkflowInterfaceMetadata.newInstance(CacheSweepWorkflow.class)
           .getWorkflowType()
           .orElseThrow();
 
@@ -67,7 +75,7 @@ public final class DeletionMetrics extends WorkerInterceptorBase {
             .register(registry);
     this.keysPurged =
         Counter.builder("veza.deletion.redis.keys.purged")
-            .description("Redis keys unlinked by the cache purge")
+            .description("Redis keys unlinked by the cache purge (per user or by the sweep)")
             .register(registry);
     // Registered up front so dashboards and alerts see zeros rather than missing series.
     for (String index : new String[] {"users", "tracks", "playlists"}) {
@@ -107,6 +115,12 @@ public final class DeletionMetrics extends WorkerInterceptorBase {
 
       @Override
       public ActivityOutput execute(ActivityInput input) {
+        if (SWEEP_WORKFLOW_TYPE.equals(workflowType)) {
+          // The sweeper's passes unlink the deletions' keys when the sweep is on.
+          ActivityOutput output = super.execute(input);
+          countSweep(output.getResult());
+          return output;
+        }
         if (!WORKFLOW_TYPE.equals(workflowType)) {
           return super.execute(input);
         }
@@ -142,6 +156,13 @@ public final class DeletionMetrics extends WorkerInterceptorBase {
   private void countCachePurge(Object result) {
     if (result instanceof CachePurgeResult cache && !cache.skipped()) {
       keysPurged.increment((double) cache.keysDeleted());
+    }
+  }
+
+  private void countSweep(Object result) {
+    if (result instanceof CacheSweepResult sweep) {
+      keysPurged.increment(
+          (double) sweep.users().stream().mapToLong(CacheSweepUserCounts::keysDeleted).sum());
     }
   }
 

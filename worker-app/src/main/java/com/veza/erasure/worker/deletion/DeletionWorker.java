@@ -1,6 +1,7 @@
 package com.veza.erasure.worker.deletion;
 
 import com.veza.erasure.activities.coverage.CoverageGate;
+import com.veza.erasure.activities.deletion.CacheSweepSettings;
 import com.veza.erasure.activities.deletion.DeletionActivities;
 import com.veza.erasure.activities.deletion.SearchIndexPurger;
 import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
@@ -9,6 +10,7 @@ import com.veza.erasure.activities.notify.NotificationSettings;
 import com.veza.erasure.activities.redis.RedisConnector;
 import com.veza.erasure.activities.references.ReferenceSettings;
 import com.veza.erasure.deletion.AccountDeletionWorkflowImpl;
+import com.veza.erasure.deletion.CacheSweepWorkflowImpl;
 import com.veza.erasure.deletion.DeletionActivityOptions;
 import io.temporal.worker.Worker;
 import java.time.Clock;
@@ -32,6 +34,8 @@ public final class DeletionWorker {
    * @param coverage run before an erasure changes anything: a gap parks it with COVERAGE_GAP
    * @param references whether third-party references are only counted or also scrubbed
    * @param notifications whether, and through which relay, the user is emailed
+   * @param sweep the cache sweep; the sweeper workflow is registered whatever it says, so a sweeper
+   *     started while another worker had it on still finishes its passes here
    */
   public static void register(
       Worker worker,
@@ -44,13 +48,24 @@ public final class DeletionWorker {
       CoverageGate coverage,
       DeletionWorkerSettings settings,
       ReferenceSettings references,
-      NotificationSettings notifications) {
+      NotificationSettings notifications,
+      CacheSweepSettings sweep) {
     worker.registerWorkflowImplementationTypes(
         DeletionActivityOptions.withGiveUpAfter(settings.getStepGiveUpAfter()),
         AccountDeletionWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(CacheSweepWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         DeletionActivities.create(
-                jdbi, clock, redis, search, exports, map, coverage, references, notifications)
+                jdbi,
+                clock,
+                redis,
+                search,
+                exports,
+                map,
+                coverage,
+                references,
+                notifications,
+                sweep)
             .toArray());
   }
 }
