@@ -53,57 +53,6 @@ public final class DeletionActivities {
   }
 
   /**
-   * As {@link #create(Jdbi, Clock, RedisConnector, SearchIndexPurger, ExportStorage)}, with how
-   * third-party references are treated and whether the user is emailed.
-   */
-  public static List<Object> create(
-      Jdbi jdbi,
-      Clock clock,
-      RedisConnector redis,
-      SearchIndexPurger search,
-      ExportStorage exports,
-      ReferenceSettings references,
-      NotificationSettings notifications) {
-    return create(
-        jdbi,
-        clock,
-        redis,
-        search,
-        exports,
-        ErasureMaps.reference(),
-        new CoverageGate(CoverageCheck.reference(jdbi)),
-        references,
-        notifications,
-        CacheSweepSettings.disabled());
-  }
-
-  /**
-   * As {@link #create(Jdbi, Clock, RedisConnector, SearchIndexPurger, ExportStorage)}, with the
-   * cache sweep's join and pass (the worker also registers the sweeper workflow).
-   *
-   * @param sweep off: joins are refused and every deletion purges its user's keys alone
-   */
-  public static List<Object> create(
-      Jdbi jdbi,
-      Clock clock,
-      RedisConnector redis,
-      SearchIndexPurger search,
-      ExportStorage exports,
-      CacheSweepSettings sweep) {
-    return create(
-        jdbi,
-        clock,
-        redis,
-        search,
-        exports,
-        ErasureMaps.reference(),
-        new CoverageGate(CoverageCheck.reference(jdbi)),
-        ReferenceSettings.COUNT_ONLY,
-        NotificationSettings.OFF,
-        sweep);
-  }
-
-  /**
    * As {@link #create(Jdbi, Clock, RedisConnector, SearchIndexPurger, ExportStorage)}, erasing by
    * {@code map} (docs/describe-your-schema.md), after {@code coverage} found no gap, with how
    * third-party references are treated and whether the user is emailed. The map's Redis patterns
