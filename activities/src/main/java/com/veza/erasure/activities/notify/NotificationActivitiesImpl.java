@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -47,16 +48,22 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
     if (input == null || input.scheduledFor() == null) {
       throw ErasureErrors.INVALID_INPUT.failure("ref and scheduledFor are required");
     }
-    String deadline = DEADLINE.format(input.scheduledFor());
+    // Filled only when sent: settings that send nothing need no recovery URL.
     return sendToAccount(
         input.ref(),
         "scheduled",
-        scheduled.fill(Map.of("deadline", deadline, "recover_url", settings.recoverUrl())));
+        () ->
+            scheduled.fill(
+                Map.of(
+                    "deadline",
+                    DEADLINE.format(input.scheduledFor()),
+                    "recover_url",
+                    settings.recoverUrl())));
   }
 
   @Override
   public NoticeResult notifyRecovered(LedgerRef input) {
-    return sendToAccount(input, "recovered", recovered);
+    return sendToAccount(input, "recovered", () -> recovered);
   }
 
   @Override
@@ -88,7 +95,7 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
     }
   }
 
-  private NoticeResult sendToAccount(LedgerRef ref, String kind, NoticeTemplate message) {
+  private NoticeResult sendToAccount(LedgerRef ref, String kind, Supplier<NoticeTemplate> message) {
     if (ref == null) {
       throw ErasureErrors.INVALID_INPUT.failure("ledger ref is required");
     }
@@ -107,7 +114,7 @@ public final class NotificationActivitiesImpl implements NotificationActivities 
       log.info("{} notice of user {} not sent: no account address", kind, userId);
       return new NoticeResult(false, 0, null);
     }
-    mailer.send(to.get(), message);
+    mailer.send(to.get(), message.get());
     log.info("{} notice of user {} sent (run {})", kind, userId, ref.runId());
     return new NoticeResult(false, 1, null);
   }

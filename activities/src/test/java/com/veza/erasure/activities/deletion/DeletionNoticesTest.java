@@ -132,6 +132,16 @@ class DeletionNoticesTest {
   }
 
   @Test
+  void givenTheDefaultOffSettings_whenTheScheduledNoticeRuns_itSkipsInsteadOfFailing() {
+    // OFF carries no recovery URL: the template must not be filled for a notice never sent.
+    assertThat(
+            notices(NotificationSettings.OFF)
+                .notifyScheduled(new ScheduledNoticeInput(REF, DEADLINE))
+                .skipped())
+        .isTrue();
+  }
+
+  @Test
   void givenNotificationsTurnedOffAfterStaging_whenTheNoticeRuns_itStillDeletesTheAddress() {
     outbox(smtpUp()).stageCompletionNotice(REF);
     NotificationSettings off = new NotificationSettings(false, smtpUp().mail(), RECOVER_URL);
