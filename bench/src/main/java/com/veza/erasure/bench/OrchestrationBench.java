@@ -142,7 +142,7 @@ final class OrchestrationBench {
               "%,d accounts (each: profile, %d tracks, 2 playlists, playback history, sessions, 3"
                   + " Redis keys, %d search docs) erased with a zero recovery window as deletion"
                   + " workflows through one worker (every activity as registered by the"
-                  + " worker-app, default worker options, Temporal's test server in process), against"
+                  + " worker-app, %d activity slots, Temporal's test server in process), against"
                   + " %,d other such accounts erased by calling the same activities directly in %d"
                   + " threads, the worker's activity slots (Temporal's TestActivityEnvironment supplies the activity context;"
                   + " MARK_PENDING, COLLECT, THIRD_PARTY_REFERENCES (counted), ANONYMIZE, ERASE_EXPORTS, PURGE_CACHE and PURGE_SEARCH in"
@@ -152,6 +152,7 @@ final class OrchestrationBench {
               deletions,
               BenchUsers.TRACKS,
               BenchUsers.TRACKS + 3,
+              threads,
               deletions,
               threads,
               BenchStores.POOL_SIZE),
