@@ -39,13 +39,13 @@ class LargeAccountDeletionTest {
   }
 
   @Test
-  void givenAccountsOf10And20000Tracks_whenErased_itRecordsHistoriesWithin2KbOfEachOther()
+  void givenAccountsOf10And100000Tracks_whenErased_itRecordsHistoriesWithin2KbOfEachOther()
       throws Exception {
     world.startWorker(true);
     long small = historyBytesOfErasing(10);
-    long large = historyBytesOfErasing(20_000);
+    long large = historyBytesOfErasing(100_000);
 
-    System.out.printf("history bytes: 10 tracks %d, 20,000 tracks %d%n", small, large);
+    System.out.printf("history bytes: 10 tracks %d, 100,000 tracks %d%n", small, large);
     assertThat(Math.abs(large - small)).isLessThan(2_048);
   }
 
