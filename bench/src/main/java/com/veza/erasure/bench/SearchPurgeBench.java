@@ -92,9 +92,7 @@ final class SearchPurgeBench {
       variants.put("per-doc DELETE loop (baseline)", ids -> deleteOneByOne(client, index, ids));
       variants.put(
           "ours: search purge (`_bulk` chunks of " + settings.bulkChunkSize() + ")",
-          ids ->
-              purger.purge(
-                  user, new ContentIds(pages(ids, 5_000), List.of(), List.of()), () -> {}));
+          ids -> purger.purge(user, ContentIds.ofPages("track", pages(ids, 5_000)), () -> {}));
       variants.put("one hand-written `_bulk` of every id", ids -> oneBulk(client, index, ids));
 
       List<String> names = new ArrayList<>(variants.keySet());

@@ -27,7 +27,9 @@ public class SearchFactory {
   /** Encoded API key; wins over username/password. */
   private String apiKey;
 
+  /** The names the reference map's three indices go to ({@link SearchSettings#index}). */
   @NotEmpty private String usersIndex = SearchSettings.DEFAULT_USERS_INDEX;
+
   @NotEmpty private String tracksIndex = SearchSettings.DEFAULT_TRACKS_INDEX;
   @NotEmpty private String playlistsIndex = SearchSettings.DEFAULT_PLAYLISTS_INDEX;
 
@@ -35,14 +37,6 @@ public class SearchFactory {
   private int bulkChunkSize = SearchSettings.DEFAULT_BULK_CHUNK_SIZE;
 
   @NotNull private Duration requestTimeout = SearchSettings.DEFAULT_REQUEST_TIMEOUT;
-
-  /** Blank: that index is swept by the snapshot's ids only. */
-  private String usersOwnerField;
-
-  /** The reference tracks doc's owner field (docs/design.md#search-purge). */
-  private String tracksOwnerField = "creator_id";
-
-  private String playlistsOwnerField;
 
   @Min(1)
   @Max(SearchSettings.MAX_SEARCH_PAGE_SIZE)
@@ -82,9 +76,6 @@ public class SearchFactory {
         playlistsIndex,
         bulkChunkSize,
         requestTimeout,
-        usersOwnerField,
-        tracksOwnerField,
-        playlistsOwnerField,
         searchPageSize);
   }
 
@@ -186,36 +177,6 @@ public class SearchFactory {
   @JsonProperty
   public void setRequestTimeout(Duration requestTimeout) {
     this.requestTimeout = requestTimeout;
-  }
-
-  @JsonProperty
-  public String getUsersOwnerField() {
-    return usersOwnerField;
-  }
-
-  @JsonProperty
-  public void setUsersOwnerField(String usersOwnerField) {
-    this.usersOwnerField = usersOwnerField;
-  }
-
-  @JsonProperty
-  public String getTracksOwnerField() {
-    return tracksOwnerField;
-  }
-
-  @JsonProperty
-  public void setTracksOwnerField(String tracksOwnerField) {
-    this.tracksOwnerField = tracksOwnerField;
-  }
-
-  @JsonProperty
-  public String getPlaylistsOwnerField() {
-    return playlistsOwnerField;
-  }
-
-  @JsonProperty
-  public void setPlaylistsOwnerField(String playlistsOwnerField) {
-    this.playlistsOwnerField = playlistsOwnerField;
   }
 
   @JsonProperty

@@ -113,10 +113,6 @@ class ConfigurationTest {
     assertThat(config.getElasticsearch().settings().apiKey()).isNull();
     assertThat(config.getElasticsearch().settings().usersIndex()).isEqualTo("users");
     assertThat(config.getElasticsearch().getBulkChunkSize()).isEqualTo(1000);
-    // The reference track doc's owner field: docs the snapshot misses are swept by it.
-    assertThat(config.getElasticsearch().settings().tracksOwnerField()).isEqualTo("creator_id");
-    assertThat(config.getElasticsearch().settings().usersOwnerField()).isNull();
-    assertThat(config.getElasticsearch().settings().playlistsOwnerField()).isNull();
     assertThat(config.getElasticsearch().settings().searchPageSize()).isEqualTo(1000);
     assertThat(config.getDeletion().getStepGiveUpAfter()).isEqualTo(Duration.ofDays(1));
     assertThat(config.getDeletion().getCoverage().getSchemas()).containsExactly("public");

@@ -13,6 +13,16 @@ final class SearchPurgeCounts {
    */
   static Map<String, Long> of(SearchPurgeResult result) {
     Map<String, Long> counts = new LinkedHashMap<>();
+    if (result.indices() != null) {
+      // Per index of the erasure map, by the name the map gives it: for the reference map the
+      // same keys as the fixed fields gave.
+      for (SearchIndexPurged index : result.indices()) {
+        counts.merge(index.index() + "_deleted", index.deleted(), Long::sum);
+        putIfCounted(counts, index.index() + "_anonymized", index.anonymized());
+        putIfCounted(counts, index.index() + "_deleted_by_field", index.deletedByField());
+      }
+      return counts;
+    }
     counts.put("users_deleted", result.usersDeleted());
     counts.put("tracks_deleted", result.tracksDeleted());
     counts.put("tracks_anonymized", result.tracksAnonymized());
@@ -25,7 +35,7 @@ final class SearchPurgeCounts {
 
   private static void putIfCounted(Map<String, Long> counts, String key, Long value) {
     if (value != null) {
-      counts.put(key, value);
+      counts.merge(key, value, Long::sum);
     }
   }
 }

@@ -1,10 +1,12 @@
 package com.veza.erasure.deletion;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +40,28 @@ class SearchCountsTest {
     assertThat(SearchPurgeCounts.of(read))
         .containsEntry("tracks_deleted_by_field", 5L)
         .doesNotContainKeys("users_deleted_by_field", "playlists_deleted_by_field");
+  }
+
+  @Test
+  void givenAPurgeResultPerMapIndex_itRoundTripsAndCountsEachIndexByItsMapName() {
+    SearchPurgeResult result =
+        SearchPurgeResult.ofIndices(
+            List.of(
+                new SearchIndexPurged("users", 1, null, null),
+                new SearchIndexPurged("tracks", 3, 2L, 4L),
+                new SearchIndexPurged("comments", 0, null, 7L)));
+
+    SearchPurgeResult read = read(write(result), SearchPurgeResult.class);
+
+    assertThat(read).isEqualTo(result);
+    assertThat(SearchPurgeCounts.of(read))
+        .containsExactly(
+            entry("users_deleted", 1L),
+            entry("tracks_deleted", 3L),
+            entry("tracks_anonymized", 2L),
+            entry("tracks_deleted_by_field", 4L),
+            entry("comments_deleted", 0L),
+            entry("comments_deleted_by_field", 7L));
   }
 
   @Test

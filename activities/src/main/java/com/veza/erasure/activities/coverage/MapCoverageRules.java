@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
  * The coverage rules an erasure map states: what its table rules reach, what it ignores with a
  * reason, its name patterns ({@link NamePatterns#DEFAULTS} when it names none).
  *
- * @param searchIndices the indices the search purge erases (the worker's configured users, tracks
- *     and playlists indices): their documents go whole
+ * @param searchIndices the indices the search purge erases: those the map's {@code elasticsearch}
+ *     section names, as the worker resolves their names
  */
 public record MapCoverageRules(ValidatedErasureMap map, Set<String> searchIndices)
     implements CoverageRules {

@@ -63,14 +63,14 @@ public interface ContentSnapshotDao {
   List<UUID> pageAfter(long deletionId, String kind, UUID after, Boolean isPublic, int limit);
 
   /**
-   * Which of {@code ids} are tracks kept with keep_public_tracks, as strings: the by-field sweep
-   * asks this for each page of search hits (the primary key serves the lookup).
+   * Which of {@code ids} of {@code kind} are kept rows, as strings: the by-field sweep asks this
+   * for each page of search hits (the primary key serves the lookup).
    */
-  default Set<String> keptAmong(long deletionId, List<UUID> ids) {
+  default Set<String> keptAmong(long deletionId, String kind, List<UUID> ids) {
     if (ids.isEmpty()) {
       return Set.of();
     }
-    return keptTracksAmong(deletionId, ids).stream()
+    return keptIdsAmong(deletionId, kind, ids).stream()
         .map(UUID::toString)
         .collect(Collectors.toSet());
   }
@@ -78,10 +78,10 @@ public interface ContentSnapshotDao {
   @SqlQuery(
       """
       SELECT content_id FROM deletion_content_snapshot
-       WHERE deletion_id = :deletionId AND kind = 'track' AND is_public
+       WHERE deletion_id = :deletionId AND kind = :kind AND is_public
          AND content_id IN (<ids>)
       """)
-  List<UUID> keptTracksAmong(long deletionId, @BindList("ids") List<UUID> ids);
+  List<UUID> keptIdsAmong(long deletionId, String kind, @BindList("ids") List<UUID> ids);
 
   /** Once the receipt is stored, no step reads the ids again. */
   @SqlUpdate(

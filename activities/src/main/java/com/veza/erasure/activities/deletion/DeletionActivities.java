@@ -56,7 +56,8 @@ public final class DeletionActivities {
    * As {@link #create(Jdbi, Clock, RedisConnector, SearchIndexPurger, ExportStorage)}, erasing by
    * {@code map} (docs/describe-your-schema.md), after {@code coverage} found no gap, with how
    * third-party references are treated and whether the user is emailed. The map's Redis patterns
-   * are the connector's to apply: the worker builds the connector's settings from them.
+   * are the connector's to apply: the worker builds the connector's settings from them; its search
+   * indices are {@code search}'s to purge ({@link SearchIndexPurger#forMap}).
    *
    * @param coverage run before an erasure changes anything
    * @param sweep off: joins are refused and every deletion purges its user's keys alone
@@ -73,6 +74,8 @@ public final class DeletionActivities {
       NotificationSettings notifications,
       CacheSweepSettings sweep) {
     RedisKeyPurger cachePurger = redis == null ? null : new RedisKeyPurger(redis);
+    // The map names the indices, as it names the tables: the purger brings the client.
+    SearchIndexPurger searchByMap = search == null ? null : search.forMap(map);
     ContentSnapshots snapshots = new ContentSnapshots(jdbi);
     return List.of(
         new AccountActivitiesImpl(jdbi, clock, map, coverage),
@@ -80,11 +83,11 @@ public final class DeletionActivities {
         new CacheActivitiesImpl(cachePurger),
         new CacheSweepJoinActivitiesImpl(sweep, redis != null),
         new CacheSweepActivitiesImpl(redis == null ? null : new CacheSweeper(redis)),
-        new SearchActivitiesImpl(search, snapshots),
+        new SearchActivitiesImpl(searchByMap, snapshots),
         new ExportCleanupActivitiesImpl(jdbi, exports, clock),
         new VerificationActivitiesImpl(
-            new AccountVerifier(jdbi, map), cachePurger, search, exports, snapshots),
-        new ReferenceActivitiesImpl(jdbi, search, references),
+            new AccountVerifier(jdbi, map), cachePurger, searchByMap, exports, snapshots),
+        new ReferenceActivitiesImpl(jdbi, searchByMap, references),
         new NotificationActivitiesImpl(jdbi, notifications),
         new NoticeOutboxActivitiesImpl(jdbi, notifications));
   }

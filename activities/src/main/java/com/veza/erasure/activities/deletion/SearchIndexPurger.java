@@ -11,13 +11,12 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.json.JsonData;
 import com.veza.erasure.activities.deletion.ContentIds.KeptIds;
+import com.veza.erasure.activities.erasuremap.ErasureMaps;
+import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
 import com.veza.erasure.activities.search.SearchSettings;
 import com.veza.erasure.deletion.OwnedContent;
+import com.veza.erasure.deletion.SearchIndexPurged;
 import com.veza.erasure.deletion.SearchPurgeResult;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,47 +29,49 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes one user's documents from the three search indices (docs/design.md#search-purge) and
- * counts what is left (docs/design.md#verification).
+ * Removes one user's documents from the indices of the erasure map's {@code elasticsearch} section
+ * (docs/design.md#search-purge) and counts what is left (docs/design.md#verification).
  *
- * <p>Document shapes this relies on. Every doc's {@code _id} is the UUID of its row in PostgreSQL:
- *
- * <ul>
- *   <li>{@code users}: one doc per user, deleted whole.
- *   <li>{@code tracks}: {@code title}, {@code artist} (the display name shown as the artist),
- *       {@code creator_id} (user UUID), {@code creator_name}, {@code is_public}. Removed tracks are
- *       deleted; a kept public track gets the partial update {@code {"artist":
- *       AnonymizedValues.ARTIST, "creator_name": null}}, the same as its row after anonymization.
- *       {@code creator_id} stays, like the row's: it points at an anonymized account, no longer at
- *       a person.
- *   <li>{@code playlists}: deleted whole.
- * </ul>
+ * <p>Each index of the map ({@link SearchTarget}) names which docs are the user's: the doc whose id
+ * is the user's id ({@code ids: {subject: true}}), the docs whose ids are the content snapshot's
+ * ids of a table rule ({@code ids: {fromTable: ...}}), and the docs whose owner field holds the
+ * user's id ({@code ownerField}). They are deleted; with keep_public_tracks, the docs of rows the
+ * table's keep rule kept get the index's {@code keep.update} instead, the same anonymization as
+ * their rows. For the reference map: the users doc goes, removed tracks and playlists go, a kept
+ * public track loses {@code artist} and {@code creator_name}, and track docs whose {@code
+ * creator_id} is the user but whose rows the snapshot does not name (indexed late, rows deleted
+ * earlier) go too.
  *
  * <p>Ids are deleted with {@code _bulk} by id, never by query: this distribution has no reindex
  * module ({@code _delete_by_query} answers 400), and ids need no terms-count limit. Every retry is
  * safe: an already deleted doc answers {@code not_found}, an already anonymized one {@code noop}.
  *
- * <p>An index with an owner field ({@link SearchSettings#tracksOwnerField()} etc.) is then swept by
- * it with {@link OwnerFieldSearch}: docs whose field holds the user's id but whose ids the snapshot
- * does not name are deleted by id the same way. Kept tracks are the exception; the snapshot says
- * which ids they are ({@link ContentIds#kept()}), and their by-id update already anonymized them.
+ * <p>The owner-field sweep runs after the by-id passes of its index ({@link OwnerFieldSearch}):
+ * what it finds is what the snapshot did not name, apart from the kept docs just updated, which the
+ * snapshot names ({@link ContentIds#keptIds}).
  */
 public final class SearchIndexPurger {
   private static final Logger LOG = LoggerFactory.getLogger(SearchIndexPurger.class);
-  private static final JsonData ANONYMIZED_TRACK_FIELDS =
-      JsonData.of(
-          Json.createObjectBuilder()
-              .add("artist", AnonymizedValues.ARTIST)
-              .addNull("creator_name")
-              .build());
-  private static final List<String> TRACK_NAME_FIELDS = List.of("artist", "creator_name");
 
   private final ElasticsearchClient client;
   private final SearchSettings settings;
+  private final List<SearchTarget> targets;
 
+  /** The purger of the reference map's indices. */
   public SearchIndexPurger(ElasticsearchClient client, SearchSettings settings) {
+    this(client, settings, SearchTarget.of(ErasureMaps.reference(), settings));
+  }
+
+  public SearchIndexPurger(
+      ElasticsearchClient client, SearchSettings settings, List<SearchTarget> targets) {
     this.client = Objects.requireNonNull(client, "client");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.targets = List.copyOf(targets);
+  }
+
+  /** The same client and settings, purging the indices {@code map} names. */
+  public SearchIndexPurger forMap(ValidatedErasureMap map) {
+    return new SearchIndexPurger(client, settings, SearchTarget.of(map, settings));
   }
 
   /** The client, shared with the coverage check's mapping reads and the third-party references. */
@@ -82,9 +83,14 @@ public final class SearchIndexPurger {
     return settings;
   }
 
+  /** The indices this purger erases, in the map's order. */
+  public List<SearchTarget> targets() {
+    return targets;
+  }
+
   /**
-   * Purges the user's docs from the users, tracks and playlists indices. Each index is tried even
-   * when an earlier one failed; then the first failure is thrown with the others suppressed.
+   * Purges the user's docs from every index of the map. Each index and each pass is tried even when
+   * an earlier one failed; then the first failure is thrown with the others suppressed.
    *
    * @param heartbeat called after every request that made progress
    * @throws io.temporal.failure.ApplicationFailure {@code SEARCH_MAPPING} or {@code AUTH_FAILED}
@@ -97,95 +103,76 @@ public final class SearchIndexPurger {
 
   /** As {@link #purge(UUID, boolean, OwnedContent, Runnable)}, reading the ids page by page. */
   public SearchPurgeResult purge(UUID userId, ContentIds content, Runnable heartbeat) {
-    String user = userId.toString();
     List<RuntimeException> failures = new ArrayList<>();
-
-    long usersDeleted =
-        attempt(settings.usersIndex(), failures, () -> deleteUserDoc(user, heartbeat));
-    Long usersByField =
-        sweep(
-            settings.usersIndex(),
-            settings.usersOwnerField(),
-            userId,
-            KeptIds.NONE,
-            failures,
-            heartbeat);
-    long tracksDeleted =
-        attempt(
-            settings.tracksIndex(),
-            failures,
-            () -> deleteAll(settings.tracksIndex(), content.removedTracks(), heartbeat));
-    long tracksAnonymized =
-        attempt(
-            settings.tracksIndex(), failures, () -> anonymizeAll(content.keptTracks(), heartbeat));
-    // After the by-id passes: what is left with the user's id in the owner field is what the
-    // snapshot did not name, apart from the kept tracks just anonymized.
-    Long tracksByField =
-        sweep(
-            settings.tracksIndex(),
-            settings.tracksOwnerField(),
-            userId,
-            content.kept(),
-            failures,
-            heartbeat);
-    long playlistsDeleted =
-        attempt(
-            settings.playlistsIndex(),
-            failures,
-            () -> deleteAll(settings.playlistsIndex(), content.playlists(), heartbeat));
-    Long playlistsByField =
-        sweep(
-            settings.playlistsIndex(),
-            settings.playlistsOwnerField(),
-            userId,
-            KeptIds.NONE,
-            failures,
-            heartbeat);
-
+    List<SearchIndexPurged> done = new ArrayList<>();
+    for (SearchTarget target : targets) {
+      done.add(purgeIndex(target, userId, content, failures, heartbeat));
+    }
     if (!failures.isEmpty()) {
       RuntimeException first = failures.get(0);
       failures.subList(1, failures.size()).forEach(first::addSuppressed);
       LOG.warn(
           "search purge failed user={} failures={} first={}",
-          user,
+          userId,
           failures.size(),
           first.getMessage());
       throw first;
     }
-    LOG.info(
-        "search purge done user={} usersDeleted={} tracksDeleted={} tracksAnonymized={}"
-            + " playlistsDeleted={} deletedByField={}/{}/{}",
-        user,
-        usersDeleted,
-        tracksDeleted,
-        tracksAnonymized,
-        playlistsDeleted,
-        usersByField,
-        tracksByField,
-        playlistsByField);
-    return new SearchPurgeResult(
-        false,
-        usersDeleted,
-        tracksDeleted,
-        tracksAnonymized,
-        playlistsDeleted,
-        usersByField,
-        tracksByField,
-        playlistsByField);
+    LOG.info("search purge done user={} indices={}", userId, done);
+    return SearchPurgeResult.ofIndices(done);
+  }
+
+  private SearchIndexPurged purgeIndex(
+      SearchTarget target,
+      UUID userId,
+      ContentIds content,
+      List<RuntimeException> failures,
+      Runnable heartbeat) {
+    String index = target.index();
+    long deleted = 0;
+    if (target.subjectDoc()) {
+      deleted += attempt(index, failures, () -> deleteDoc(index, userId.toString(), heartbeat));
+    }
+    Long anonymized = null;
+    String kind = target.snapshotKind();
+    if (kind != null) {
+      deleted +=
+          attempt(
+              index,
+              failures,
+              () -> deleteAll(index, content.removed(kind, target.keepsDocs()), heartbeat));
+      if (target.keepsDocs()) {
+        JsonData update = JsonData.of(KeepUpdates.json(target.keepUpdate()));
+        anonymized =
+            attempt(
+                index,
+                failures,
+                () -> updateAll(index, content.kept(kind, true), update, heartbeat));
+      }
+    }
+    Long byField = null;
+    if (target.ownerField() != null) {
+      KeptIds kept = content.keptIds(kind, target.keepsDocs());
+      byField =
+          attempt(
+              index,
+              failures,
+              () -> deleteByOwner(index, target.ownerField(), userId, kept, heartbeat));
+    }
+    return new SearchIndexPurged(target.name(), deleted, anonymized, byField);
   }
 
   /**
-   * Docs that should be gone but are not: the users doc, removed tracks, playlists and (with
-   * keepPublicTracks) kept tracks still carrying a name. Uses real-time {@code _mget}, so it sees a
-   * purge that just finished without waiting for a refresh. A missing index counts as 0.
+   * Docs that should be gone but are not, by id and by owner field (see {@link #countLeft}). Uses
+   * real-time {@code _mget}, so it sees a purge that just finished without waiting for a refresh. A
+   * missing index counts as 0.
    */
   public long countRemaining(UUID userId, boolean keepPublicTracks, OwnedContent content) {
     return countRemaining(userId, ContentIds.of(content, keepPublicTracks), () -> {});
   }
 
   /**
-   * As {@link #countRemaining(UUID, boolean, OwnedContent)}, reading the ids page by page; with
-   * owner fields, also the docs found by field (see {@link #countLeft}).
+   * As {@link #countRemaining(UUID, boolean, OwnedContent)}, reading the ids page by page.
    *
    * @param heartbeat called after every {@code _mget} chunk and search page
    */
@@ -195,52 +182,49 @@ public final class SearchIndexPurger {
   }
 
   /**
-   * What is left, by id and by owner field, per index. By id: the users doc, removed tracks,
-   * playlists and (with keepPublicTracks) kept tracks still carrying a name, with real-time {@code
-   * _mget}. By field: docs whose owner field holds the user's id, kept tracks excepted, found with
-   * the purge's query and each confirmed by a real-time {@code _mget}, so a delete the search does
-   * not show yet is not counted. A missing index counts as 0.
+   * What is left, by id and by owner field, per index. By id: the subject's doc, the docs of the
+   * snapshot's ids that should be gone, and the docs of kept rows still differing from the keep
+   * update, with real-time {@code _mget}. By field: docs whose owner field holds the user's id,
+   * kept docs excepted, found with the purge's query and each confirmed by a real-time {@code
+   * _mget}, so a delete the search does not show yet is not counted. A missing index counts as 0.
    *
    * @param heartbeat called after every {@code _mget} chunk and search page
    */
   public SearchDocsLeft countLeft(UUID userId, ContentIds content, Runnable heartbeat) {
     SearchDocsLeft.Builder left = new SearchDocsLeft.Builder();
-    left.byId(
-        settings.usersIndex(),
-        countFound(
-            settings.usersIndex(),
-            List.of(List.of(userId.toString())),
-            null,
-            doc -> true,
-            heartbeat));
-    left.byId(
-        settings.tracksIndex(),
-        countFound(settings.tracksIndex(), content.removedTracks(), null, doc -> true, heartbeat)
-            + countFound(
-                settings.tracksIndex(),
-                content.keptTracks(),
-                TRACK_NAME_FIELDS,
-                doc -> !isAnonymized(doc),
-                heartbeat));
-    left.byId(
-        settings.playlistsIndex(),
-        countFound(settings.playlistsIndex(), content.playlists(), null, doc -> true, heartbeat));
-    countByOwner(
-        left, settings.usersIndex(), settings.usersOwnerField(), userId, KeptIds.NONE, heartbeat);
-    countByOwner(
-        left,
-        settings.tracksIndex(),
-        settings.tracksOwnerField(),
-        userId,
-        content.kept(),
-        heartbeat);
-    countByOwner(
-        left,
-        settings.playlistsIndex(),
-        settings.playlistsOwnerField(),
-        userId,
-        KeptIds.NONE,
-        heartbeat);
+    for (SearchTarget target : targets) {
+      String index = target.index();
+      long byId = 0;
+      if (target.subjectDoc()) {
+        byId +=
+            countFound(index, List.of(List.of(userId.toString())), null, doc -> true, heartbeat);
+      }
+      String kind = target.snapshotKind();
+      if (kind != null) {
+        byId +=
+            countFound(
+                index, content.removed(kind, target.keepsDocs()), null, doc -> true, heartbeat);
+        if (target.keepsDocs()) {
+          byId +=
+              countFound(
+                  index,
+                  content.kept(kind, true),
+                  List.copyOf(target.keepUpdate().keySet()),
+                  doc -> !KeepUpdates.applied(doc, target.keepUpdate(), client._jsonpMapper()),
+                  heartbeat);
+        }
+      }
+      left.byId(index, byId);
+      if (target.ownerField() != null) {
+        countByOwner(
+            left,
+            index,
+            target.ownerField(),
+            userId,
+            content.keptIds(kind, target.keepsDocs()),
+            heartbeat);
+      }
+    }
     SearchDocsLeft result = left.build();
     LOG.info(
         "search verification user={} remainingById={} remainingByField={}",
@@ -311,9 +295,9 @@ public final class SearchIndexPurger {
     return new OwnerFieldSearch(client, settings.searchPageSize());
   }
 
-  private long deleteUserDoc(String user, Runnable heartbeat) throws IOException {
+  private long deleteDoc(String index, String id, Runnable heartbeat) throws IOException {
     try {
-      Result result = client.delete(d -> d.index(settings.usersIndex()).id(user)).result();
+      Result result = client.delete(d -> d.index(index).id(id)).result();
       heartbeat.run();
       return result == Result.Deleted ? 1 : 0;
     } catch (ElasticsearchException e) {
@@ -332,12 +316,12 @@ public final class SearchIndexPurger {
   /**
    * A doc that is already anonymized answers {@code noop}: it counts, so a retry reports the same.
    */
-  private long anonymizeAll(Iterable<List<String>> ids, Runnable heartbeat) throws IOException {
-    Function<String, BulkOperation> update =
-        id ->
-            BulkOperation.of(
-                o -> o.update(u -> u.id(id).action(a -> a.doc(ANONYMIZED_TRACK_FIELDS))));
-    return bulk(settings.tracksIndex(), ids, update, Set.of("updated", "noop"), heartbeat);
+  private long updateAll(
+      String index, Iterable<List<String>> ids, JsonData update, Runnable heartbeat)
+      throws IOException {
+    Function<String, BulkOperation> op =
+        id -> BulkOperation.of(o -> o.update(u -> u.id(id).action(a -> a.doc(update))));
+    return bulk(index, ids, op, Set.of("updated", "noop"), heartbeat);
   }
 
   /**
@@ -469,19 +453,6 @@ public final class SearchIndexPurger {
     return found;
   }
 
-  private boolean isAnonymized(JsonData source) {
-    if (source == null) {
-      return true;
-    }
-    JsonObject doc = source.toJson(client._jsonpMapper()).asJsonObject();
-    JsonValue artist = doc.getOrDefault("artist", JsonValue.NULL);
-    JsonValue creatorName = doc.getOrDefault("creator_name", JsonValue.NULL);
-    boolean artistAnonymous =
-        artist == JsonValue.NULL
-            || (artist instanceof JsonString s && AnonymizedValues.ARTIST.equals(s.getString()));
-    return artistAnonymous && creatorName == JsonValue.NULL;
-  }
-
   private boolean indexExists(String index) throws IOException {
     return client.indices().exists(e -> e.index(index)).value();
   }
@@ -501,23 +472,6 @@ public final class SearchIndexPurger {
       chunks.add(ids.subList(from, Math.min(ids.size(), from + size)));
     }
     return chunks;
-  }
-
-  /**
-   * {@link #attempt} of {@link #deleteByOwner}; null when the index has no owner field, so the
-   * result tells "not swept" from "swept, nothing found".
-   */
-  private Long sweep(
-      String index,
-      String field,
-      UUID userId,
-      KeptIds kept,
-      List<RuntimeException> failures,
-      Runnable heartbeat) {
-    if (field == null) {
-      return null;
-    }
-    return attempt(index, failures, () -> deleteByOwner(index, field, userId, kept, heartbeat));
   }
 
   private static long attempt(String index, List<RuntimeException> failures, IndexStep step) {

@@ -70,6 +70,9 @@ final class StoreRulesValidator {
     if (index.ownerField() != null && !FIELD_NAME.matcher(index.ownerField()).matches()) {
       problems.add(at + ": ownerField \"" + index.ownerField() + "\" is not a field name");
     }
+    if (index.keep() != null) {
+      checkKeepUpdate(at, index.keep());
+    }
     SearchIndexRule.Ids ids = index.ids();
     if (ids == null) {
       if (index.ownerField() == null) {
@@ -95,5 +98,25 @@ final class StoreRulesValidator {
     } else if (index.keep() != null) {
       problems.add(at + ": keep needs ids.fromTable (the kept rows)");
     }
+  }
+
+  /** A partial update of named fields to scalars: what a kept doc's row got, field by field. */
+  private void checkKeepUpdate(String at, SearchIndexRule.Keep keep) {
+    if (keep.update().isEmpty()) {
+      problems.add(at + ": keep.update names no field");
+    }
+    keep.update()
+        .forEach(
+            (field, value) -> {
+              if (field == null || !FIELD_NAME.matcher(field).matches()) {
+                problems.add(at + ": keep.update field \"" + field + "\" is not a field name");
+              } else if (!(value == null
+                  || value instanceof String
+                  || value instanceof Number
+                  || value instanceof Boolean)) {
+                problems.add(
+                    at + ": keep.update." + field + " must be a string, number, boolean or null");
+              }
+            });
   }
 }

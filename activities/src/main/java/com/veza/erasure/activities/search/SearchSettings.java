@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * How the worker reaches Elasticsearch and which indices hold the user's documents.
+ * How the worker reaches Elasticsearch. Which indices hold the user's documents, and how they are
+ * found, is the erasure map's {@code elasticsearch} section; the three index names here rename the
+ * reference map's {@code users}, {@code tracks} and {@code playlists} indices ({@link #index}).
  *
  * @param url {@code http(s)://host:port} of one node or a load balancer
  * @param username basic-auth user, or null
@@ -18,10 +20,6 @@ import java.util.regex.Pattern;
  * @param playlistsIndex index of playlist docs, id = playlist UUID; default {@code playlists}
  * @param bulkChunkSize ids per {@code _bulk} or {@code _mget} request; default 1000
  * @param requestTimeout socket timeout of one request; default 20 s
- * @param usersOwnerField field of {@code usersIndex} docs holding the user's UUID, or null: no
- *     by-field sweep of that index (docs/design.md#search-purge)
- * @param tracksOwnerField the same for {@code tracksIndex}, e.g. {@code creator_id}
- * @param playlistsOwnerField the same for {@code playlistsIndex}
  * @param searchPageSize hits per page of a by-field sweep; default 1000, at most 10,000
  */
 public record SearchSettings(
@@ -34,9 +32,6 @@ public record SearchSettings(
     String playlistsIndex,
     int bulkChunkSize,
     Duration requestTimeout,
-    String usersOwnerField,
-    String tracksOwnerField,
-    String playlistsOwnerField,
     int searchPageSize) {
 
   public static final String DEFAULT_USERS_INDEX = "users";
@@ -59,28 +54,26 @@ public record SearchSettings(
   public static final int MAX_SEARCH_PAGE_SIZE = 10_000;
 
   /**
-   * A field path as written in a mapping ({@code creator_id}, {@code owner.id}). Wildcards and
-   * commas are refused: the field-mapping API would read them as several fields.
+   * An index or alias name as Elasticsearch accepts one: lower case, no wildcard, comma or path
+   * character, so a configured name can only ever name itself.
    */
-  private static final Pattern FIELD = Pattern.compile("[A-Za-z0-9_@][A-Za-z0-9_@.-]*");
+  private static final Pattern INDEX = Pattern.compile("[a-z0-9][a-z0-9_.+-]{0,254}");
 
   public SearchSettings {
     url = requireHttpUrl(url);
     username = blankToNull(username);
     password = blankToNull(password);
     apiKey = blankToNull(apiKey);
-    usersIndex = orDefault(usersIndex, DEFAULT_USERS_INDEX);
-    tracksIndex = orDefault(tracksIndex, DEFAULT_TRACKS_INDEX);
-    playlistsIndex = orDefault(playlistsIndex, DEFAULT_PLAYLISTS_INDEX);
+    usersIndex = requireIndex(orDefault(usersIndex, DEFAULT_USERS_INDEX), "usersIndex");
+    tracksIndex = requireIndex(orDefault(tracksIndex, DEFAULT_TRACKS_INDEX), "tracksIndex");
+    playlistsIndex =
+        requireIndex(orDefault(playlistsIndex, DEFAULT_PLAYLISTS_INDEX), "playlistsIndex");
     if (bulkChunkSize <= 0) {
       bulkChunkSize = DEFAULT_BULK_CHUNK_SIZE;
     }
     if (requestTimeout == null || requestTimeout.isZero() || requestTimeout.isNegative()) {
       requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     }
-    usersOwnerField = requireField(usersOwnerField, "usersOwnerField");
-    tracksOwnerField = requireField(tracksOwnerField, "tracksOwnerField");
-    playlistsOwnerField = requireField(playlistsOwnerField, "playlistsOwnerField");
     if (searchPageSize <= 0) {
       searchPageSize = DEFAULT_SEARCH_PAGE_SIZE;
     }
@@ -90,7 +83,7 @@ public record SearchSettings(
     }
   }
 
-  /** Without owner fields: docs are found by the snapshot's ids only. */
+  /** The default search page size. */
   public SearchSettings(
       String url,
       String username,
@@ -111,9 +104,6 @@ public record SearchSettings(
         playlistsIndex,
         bulkChunkSize,
         requestTimeout,
-        null,
-        null,
-        null,
         0);
   }
 
@@ -134,9 +124,6 @@ public record SearchSettings(
         prefix + playlistsIndex,
         bulkChunkSize,
         requestTimeout,
-        usersOwnerField,
-        tracksOwnerField,
-        playlistsOwnerField,
         searchPageSize);
   }
 
@@ -151,9 +138,6 @@ public record SearchSettings(
         playlistsIndex,
         size,
         requestTimeout,
-        usersOwnerField,
-        tracksOwnerField,
-        playlistsOwnerField,
         searchPageSize);
   }
 
@@ -168,30 +152,6 @@ public record SearchSettings(
         playlistsIndex,
         bulkChunkSize,
         timeout,
-        usersOwnerField,
-        tracksOwnerField,
-        playlistsOwnerField,
-        searchPageSize);
-  }
-
-  /**
-   * The same settings with these owner fields (null: that index is not swept by field), as the
-   * erasure map's {@code elasticsearch.indices[].ownerField} supplies them.
-   */
-  public SearchSettings withOwnerFields(String users, String tracks, String playlists) {
-    return new SearchSettings(
-        url,
-        username,
-        password,
-        apiKey,
-        usersIndex,
-        tracksIndex,
-        playlistsIndex,
-        bulkChunkSize,
-        requestTimeout,
-        users,
-        tracks,
-        playlists,
         searchPageSize);
   }
 
@@ -206,10 +166,21 @@ public record SearchSettings(
         playlistsIndex,
         bulkChunkSize,
         requestTimeout,
-        usersOwnerField,
-        tracksOwnerField,
-        playlistsOwnerField,
         size);
+  }
+
+  /**
+   * The index a rule of the erasure map names: the reference map's {@code users}, {@code tracks}
+   * and {@code playlists} go to the configured names (aliases, tenant prefixes); any other name is
+   * used as it is.
+   */
+  public String index(String mapName) {
+    return switch (mapName) {
+      case DEFAULT_USERS_INDEX -> usersIndex;
+      case DEFAULT_TRACKS_INDEX -> tracksIndex;
+      case DEFAULT_PLAYLISTS_INDEX -> playlistsIndex;
+      default -> mapName;
+    };
   }
 
   /** Never prints the password or the API key: settings end up in startup logs. */
@@ -233,12 +204,6 @@ public record SearchSettings(
         + bulkChunkSize
         + ", requestTimeout="
         + requestTimeout
-        + ", usersOwnerField="
-        + usersOwnerField
-        + ", tracksOwnerField="
-        + tracksOwnerField
-        + ", playlistsOwnerField="
-        + playlistsOwnerField
         + ", searchPageSize="
         + searchPageSize
         + "]";
@@ -262,16 +227,16 @@ public record SearchSettings(
     return url.trim();
   }
 
-  private static String requireField(String value, String name) {
-    String field = blankToNull(value);
-    if (field != null && !FIELD.matcher(field.trim()).matches()) {
+  private static String requireIndex(String value, String name) {
+    String index = value.trim();
+    if (!INDEX.matcher(index).matches()) {
       throw new IllegalArgumentException(
           "Elasticsearch "
               + name
-              + " must be a field path such as creator_id (letters, digits, _ @ . -), got "
-              + field);
+              + " must be an index or alias name (lower-case letters, digits, _ . + -), got "
+              + value);
     }
-    return field == null ? null : field.trim();
+    return index;
   }
 
   private static String blankToNull(String value) {

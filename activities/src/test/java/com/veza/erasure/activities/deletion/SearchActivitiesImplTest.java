@@ -87,7 +87,7 @@ class SearchActivitiesImplTest {
 
       SearchPurgeResult result = activities.purgeSearch(new SearchPurgeInput(USER, false, content));
 
-      assertThat(result).isEqualTo(new SearchPurgeResult(false, 1, 0, 0, 2));
+      assertThat(result).isEqualTo(SearchTestIndices.referenceResult(1, 0, 0, 2, null));
       assertThat(heartbeats.get())
           .isPositive(); // Temporal throttles heartbeats: the first one always goes through
       assertThat(es.exists(es.settings.playlistsIndex(), SearchIndexPurgerTest.PLAYLIST_1))

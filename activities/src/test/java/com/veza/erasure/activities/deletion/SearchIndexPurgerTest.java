@@ -70,7 +70,7 @@ class SearchIndexPurgerTest {
     SearchPurgeResult result =
         purger.purge(VICTIM, false, VICTIM_CONTENT, heartbeats::incrementAndGet);
 
-    assertThat(result).isEqualTo(new SearchPurgeResult(false, 1, 3, 0, 2));
+    assertThat(result).isEqualTo(SearchTestIndices.referenceResult(1, 3, 0, 2, null));
     assertThat(purger.countRemaining(VICTIM, false, VICTIM_CONTENT)).isZero();
     assertThat(es.exists(settings.usersIndex(), VICTIM.toString())).isFalse();
     for (String id : List.of(PUBLIC_1, PUBLIC_2, PRIVATE_1)) {
@@ -94,7 +94,7 @@ class SearchIndexPurgerTest {
     SearchPurgeResult result =
         purger.purge(VICTIM, true, VICTIM_CONTENT, heartbeats::incrementAndGet);
 
-    assertThat(result).isEqualTo(new SearchPurgeResult(false, 1, 1, 2, 2));
+    assertThat(result).isEqualTo(SearchTestIndices.referenceResult(1, 1, 2, 2, null));
     assertThat(es.exists(settings.tracksIndex(), PRIVATE_1)).isFalse();
     for (String id : List.of(PUBLIC_1, PUBLIC_2)) {
       Map<String, Object> doc = es.source(settings.tracksIndex(), id);
@@ -111,7 +111,7 @@ class SearchIndexPurgerTest {
     // A retried attempt finds everything done and reports the same anonymized tracks.
     SearchPurgeResult retry =
         purger.purge(VICTIM, true, VICTIM_CONTENT, heartbeats::incrementAndGet);
-    assertThat(retry).isEqualTo(new SearchPurgeResult(false, 0, 0, 2, 0));
+    assertThat(retry).isEqualTo(SearchTestIndices.referenceResult(0, 0, 2, 0, null));
   }
 
   @Test
@@ -127,7 +127,7 @@ class SearchIndexPurgerTest {
     SearchPurgeResult result =
         purger.purge(VICTIM, true, OwnedContent.empty(), heartbeats::incrementAndGet);
 
-    assertThat(result).isEqualTo(new SearchPurgeResult(false, 1, 0, 0, 0));
+    assertThat(result).isEqualTo(SearchTestIndices.referenceResult(1, 0, 0, 0, null));
     // The only request is the users doc delete: no _bulk, no existence check, nothing else.
     assertThat(es.requests())
         .containsExactly("DELETE /" + settings.usersIndex() + "/_doc/" + VICTIM);
@@ -150,7 +150,7 @@ class SearchIndexPurgerTest {
 
     SearchPurgeResult result = purger.purge(VICTIM, false, content, heartbeats::incrementAndGet);
 
-    assertThat(result.playlistsDeleted()).isEqualTo(2_500);
+    assertThat(result.indices().get(2).deleted()).isEqualTo(2_500);
     assertThat(es.requests())
         .filteredOn(r -> r.endsWith("/_bulk"))
         .hasSize(3)
@@ -168,7 +168,7 @@ class SearchIndexPurgerTest {
     SearchPurgeResult result =
         purger.purge(VICTIM, true, VICTIM_CONTENT, heartbeats::incrementAndGet);
 
-    assertThat(result).isEqualTo(new SearchPurgeResult(false, 0, 0, 0, 0));
+    assertThat(result).isEqualTo(SearchTestIndices.referenceResult(0, 0, 0, 0, null));
     assertThat(purger.countRemaining(VICTIM, true, VICTIM_CONTENT)).isZero();
     // A _bulk write would have auto-created them.
     assertThat(es.indexExists(settings.usersIndex())).isFalse();
@@ -185,9 +185,9 @@ class SearchIndexPurgerTest {
     SearchIndexPurger purger = es.purger();
 
     assertThat(purger.purge(VICTIM, true, VICTIM_CONTENT, heartbeats::incrementAndGet))
-        .isEqualTo(new SearchPurgeResult(false, 0, 0, 0, 0));
+        .isEqualTo(SearchTestIndices.referenceResult(0, 0, 0, 0, null));
     assertThat(purger.purge(VICTIM, false, VICTIM_CONTENT, heartbeats::incrementAndGet))
-        .isEqualTo(new SearchPurgeResult(false, 0, 0, 0, 0));
+        .isEqualTo(SearchTestIndices.referenceResult(0, 0, 0, 0, null));
   }
 
   @Test
@@ -322,7 +322,7 @@ class SearchIndexPurgerTest {
 
       proxy.restore();
       assertThat(purger.purge(VICTIM, false, VICTIM_CONTENT, heartbeats::incrementAndGet))
-          .isEqualTo(new SearchPurgeResult(false, 1, 0, 0, 2));
+          .isEqualTo(SearchTestIndices.referenceResult(1, 0, 0, 2, null));
     }
   }
 

@@ -17,6 +17,7 @@ import com.veza.erasure.deletion.LedgerRef;
 import com.veza.erasure.deletion.MarkPendingInput;
 import com.veza.erasure.deletion.OwnedContent;
 import com.veza.erasure.deletion.SearchIndexLeft;
+import com.veza.erasure.deletion.SearchIndexPurged;
 import com.veza.erasure.deletion.SearchPurgeResult;
 import com.veza.erasure.testing.TestElasticsearch;
 import io.temporal.failure.ApplicationFailure;
@@ -47,6 +48,9 @@ class SearchOwnerFieldTest {
   /** The neighbour's, with an id sharing all but the last character with the orphan's. */
   static final String NEIGHBOUR_ORPHAN = "cccccccc-0000-4000-8000-000000000002";
 
+  /** The reference map's sweep: track docs by {@code creator_id}. */
+  static final Map<String, String> CREATOR_ID = Map.of("tracks", "creator_id");
+
   SearchTestIndices es;
   SearchSettings settings;
   AtomicInteger heartbeats = new AtomicInteger();
@@ -54,7 +58,7 @@ class SearchOwnerFieldTest {
   @BeforeEach
   void setUp() {
     es = new SearchTestIndices(TestElasticsearch.shared().httpUrl());
-    settings = es.settings.withOwnerFields(null, "creator_id", null);
+    settings = es.settings;
   }
 
   @AfterEach
@@ -66,7 +70,7 @@ class SearchOwnerFieldTest {
   void givenADocOfTheUserMissingFromTheSnapshot_whenPurging_itDeletesItAndCountsItByField()
       throws IOException {
     seedTracks(true);
-    SearchIndexPurger purger = es.purger(settings);
+    SearchIndexPurger purger = es.purger(settings, CREATOR_ID);
     SearchDocsLeft before =
         purger.countLeft(VICTIM, ContentIds.of(VICTIM_CONTENT, false), () -> {});
     // By id: the three snapshot tracks. By field: those three and the orphan.
@@ -75,7 +79,7 @@ class SearchOwnerFieldTest {
     SearchPurgeResult result =
         purger.purge(VICTIM, false, VICTIM_CONTENT, heartbeats::incrementAndGet);
 
-    assertThat(result).isEqualTo(new SearchPurgeResult(false, 0, 3, 0, 0, null, 1L, null));
+    assertThat(result).isEqualTo(SearchTestIndices.referenceResult(0, 3, 0, 0, 1L));
     assertThat(es.exists(settings.tracksIndex(), ORPHAN)).isFalse();
     assertNeighbourUntouched();
     SearchDocsLeft after = purger.countLeft(VICTIM, ContentIds.of(VICTIM_CONTENT, false), () -> {});
@@ -108,14 +112,14 @@ class SearchOwnerFieldTest {
     docs.putAll(trackDocs(NEIGHBOUR, "John Roe", List.of(NEIGHBOUR_ORPHAN), true));
     es.index(settings.tracksIndex(), docs);
     ContentIds content = new ContentSnapshots(jdbi, 1).read(ref, true);
-    SearchIndexPurger purger = es.purger(settings);
+    SearchIndexPurger purger = es.purger(settings, CREATOR_ID);
 
     SearchPurgeResult result = purger.purge(VICTIM, content, heartbeats::incrementAndGet);
 
-    assertThat(result.tracksDeleted()).isEqualTo(1);
-    assertThat(result.tracksAnonymized()).isEqualTo(1);
+    assertThat(tracks(result).deleted()).isEqualTo(1);
+    assertThat(tracks(result).anonymized()).isEqualTo(1);
     // The orphan is public too, but no kept row names it: only the snapshot decides what is kept.
-    assertThat(result.tracksDeletedByField()).isEqualTo(1);
+    assertThat(tracks(result).deletedByField()).isEqualTo(1);
     assertThat(es.exists(settings.tracksIndex(), ORPHAN)).isFalse();
     assertThat(es.exists(settings.tracksIndex(), removed.toString())).isFalse();
     assertThat(es.source(settings.tracksIndex(), kept.toString()))
@@ -136,13 +140,14 @@ class SearchOwnerFieldTest {
         new HashMap<>(trackDocs(VICTIM, "Jane", orphans, false));
     docs.putAll(trackDocs(NEIGHBOUR, "John", List.of(NEIGHBOUR_ORPHAN), false));
     es.index(settings.tracksIndex(), docs);
-    SearchIndexPurger purger = es.purger(settings.withSearchPageSize(10).withBulkChunkSize(4));
+    SearchIndexPurger purger =
+        es.purger(settings.withSearchPageSize(10).withBulkChunkSize(4), CREATOR_ID);
     es.clearRequests();
 
     SearchPurgeResult result =
         purger.purge(VICTIM, false, OwnedContent.empty(), heartbeats::incrementAndGet);
 
-    assertThat(result.tracksDeletedByField()).isEqualTo(25);
+    assertThat(tracks(result).deletedByField()).isEqualTo(25);
     for (String id : orphans) {
       assertThat(es.exists(settings.tracksIndex(), id)).as(id).isFalse();
     }
@@ -158,7 +163,7 @@ class SearchOwnerFieldTest {
   void givenADocIndexedAfterThePurge_whenVerifying_itCountsItByFieldAndNotById()
       throws IOException {
     seedTracks(false);
-    SearchIndexPurger purger = es.purger(settings);
+    SearchIndexPurger purger = es.purger(settings, CREATOR_ID);
     purger.purge(VICTIM, true, VICTIM_CONTENT, () -> {});
     // A late write racing the purge: the user's id in creator_id, an id no snapshot holds.
     es.index(settings.tracksIndex(), trackDocs(VICTIM, "Jane", List.of(ORPHAN), false));
@@ -179,11 +184,11 @@ class SearchOwnerFieldTest {
     es.index(settings.tracksIndex(), trackDocs(VICTIM, "Jane", List.of(ORPHAN), false));
     es.index(
         settings.tracksIndex(), trackDocs(NEIGHBOUR, "John", List.of(NEIGHBOUR_ORPHAN), false));
-    SearchIndexPurger purger = es.purger(settings);
+    SearchIndexPurger purger = es.purger(settings, CREATOR_ID);
 
     SearchPurgeResult result = purger.purge(VICTIM, false, OwnedContent.empty(), () -> {});
 
-    assertThat(result.tracksDeletedByField()).isEqualTo(1);
+    assertThat(tracks(result).deletedByField()).isEqualTo(1);
     assertThat(es.exists(settings.tracksIndex(), ORPHAN)).isFalse();
     assertThat(es.exists(settings.tracksIndex(), NEIGHBOUR_ORPHAN)).isTrue();
   }
@@ -195,7 +200,7 @@ class SearchOwnerFieldTest {
         settings.tracksIndex(),
         "{\"mappings\":{\"properties\":{\"creator_id\":{\"type\":\"text\"}}}}");
     es.index(settings.tracksIndex(), trackDocs(VICTIM, "Jane", List.of(ORPHAN), false));
-    SearchIndexPurger purger = es.purger(settings);
+    SearchIndexPurger purger = es.purger(settings, CREATOR_ID);
 
     Throwable thrown =
         catchThrowable(() -> purger.purge(VICTIM, false, OwnedContent.empty(), () -> {}));
@@ -214,12 +219,19 @@ class SearchOwnerFieldTest {
   @Test
   void givenMissingIndices_whenPurgingAndVerifyingByField_itCountsNothingAndCreatesNoIndex()
       throws IOException {
-    SearchIndexPurger purger = es.purger(settings.withOwnerFields("id", "creator_id", "owner_id"));
+    SearchIndexPurger purger =
+        es.purger(settings, Map.of("users", "id", "tracks", "creator_id", "playlists", "owner_id"));
 
     SearchPurgeResult result = purger.purge(VICTIM, true, VICTIM_CONTENT, () -> {});
     SearchDocsLeft left = purger.countLeft(VICTIM, ContentIds.of(VICTIM_CONTENT, true), () -> {});
 
-    assertThat(result).isEqualTo(new SearchPurgeResult(false, 0, 0, 0, 0, 0L, 0L, 0L));
+    assertThat(result)
+        .isEqualTo(
+            SearchPurgeResult.ofIndices(
+                List.of(
+                    new SearchIndexPurged("users", 0, null, 0L),
+                    new SearchIndexPurged("tracks", 0, 0L, 0L),
+                    new SearchIndexPurged("playlists", 0, null, 0L))));
     assertThat(left.byId()).isZero();
     assertThat(left.byField()).isZero();
     assertThat(es.indexExists(settings.tracksIndex())).isFalse();
@@ -247,5 +259,9 @@ class SearchOwnerFieldTest {
           .containsEntry("artist", "Neighbour Name")
           .containsEntry("creator_id", NEIGHBOUR.toString());
     }
+  }
+
+  private static SearchIndexPurged tracks(SearchPurgeResult result) {
+    return result.indices().get(1);
   }
 }

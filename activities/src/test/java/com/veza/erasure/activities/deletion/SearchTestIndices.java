@@ -3,8 +3,11 @@ package com.veza.erasure.activities.deletion;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import com.veza.erasure.activities.erasuremap.ErasureMaps;
 import com.veza.erasure.activities.search.SearchClientFactory;
 import com.veza.erasure.activities.search.SearchSettings;
+import com.veza.erasure.deletion.SearchIndexPurged;
+import com.veza.erasure.deletion.SearchPurgeResult;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -43,12 +46,42 @@ final class SearchTestIndices implements AutoCloseable {
     this.admin = track(SearchClientFactory.create(settings));
   }
 
-  /** A purger whose client records {@code METHOD /path} of every request it sends. */
+  /**
+   * A purger of the reference map's indices by id only, whose client records {@code METHOD /path}
+   * of every request it sends.
+   */
   SearchIndexPurger purger() {
     return purger(settings);
   }
 
+  /**
+   * A recording purger of the reference map's indices, each swept by the owner field {@code
+   * ownerFields} gives it (by id only when it gives none).
+   */
+  SearchIndexPurger purger(SearchSettings purgerSettings, Map<String, String> ownerFields) {
+    List<SearchTarget> targets =
+        SearchTarget.of(ErasureMaps.reference(), purgerSettings).stream()
+            .map(t -> t.withOwnerField(ownerFields.get(t.name())))
+            .toList();
+    return purger(purgerSettings, targets);
+  }
+
+  /** The reference map's result: users, tracks and playlists docs deleted, kept tracks updated. */
+  static SearchPurgeResult referenceResult(
+      long users, long tracks, long anonymized, long playlists, Long tracksByField) {
+    return SearchPurgeResult.ofIndices(
+        List.of(
+            new SearchIndexPurged("users", users, null, null),
+            new SearchIndexPurged("tracks", tracks, anonymized, tracksByField),
+            new SearchIndexPurged("playlists", playlists, null, null)));
+  }
+
+  /** A recording purger of the reference map's indices by id only, no owner-field sweep. */
   SearchIndexPurger purger(SearchSettings purgerSettings) {
+    return purger(purgerSettings, Map.of());
+  }
+
+  SearchIndexPurger purger(SearchSettings purgerSettings, List<SearchTarget> targets) {
     HttpRequestInterceptor recorder =
         (request, context) ->
             requests.add(
@@ -56,7 +89,7 @@ final class SearchTestIndices implements AutoCloseable {
     ElasticsearchClient client =
         track(
             SearchClientFactory.create(purgerSettings, http -> http.addInterceptorLast(recorder)));
-    return new SearchIndexPurger(client, purgerSettings);
+    return new SearchIndexPurger(client, purgerSettings, targets);
   }
 
   List<String> requests() {

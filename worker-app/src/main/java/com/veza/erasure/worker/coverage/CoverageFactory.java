@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.veza.erasure.activities.coverage.CoverageCheck;
 import com.veza.erasure.activities.coverage.CoverageRules;
 import com.veza.erasure.activities.coverage.MapCoverageRules;
+import com.veza.erasure.activities.deletion.SearchTarget;
 import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
 import com.veza.erasure.activities.search.SearchSettings;
 import io.dropwizard.validation.ValidationMethod;
@@ -13,7 +14,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 /** The {@code deletion.coverage} block: where the coverage check looks, and how often. */
@@ -42,9 +43,12 @@ public class CoverageFactory {
    * @param search null when Elasticsearch is disabled
    */
   public static CoverageRules rules(ValidatedErasureMap map, SearchSettings search) {
-    SearchSettings indices = search == null ? SearchSettings.of("http://127.0.0.1:9200") : search;
+    SearchSettings settings = search == null ? SearchSettings.of("http://127.0.0.1:9200") : search;
     return new MapCoverageRules(
-        map, Set.of(indices.usersIndex(), indices.tracksIndex(), indices.playlistsIndex()));
+        map,
+        SearchTarget.of(map, settings).stream()
+            .map(SearchTarget::index)
+            .collect(Collectors.toUnmodifiableSet()));
   }
 
   /**
