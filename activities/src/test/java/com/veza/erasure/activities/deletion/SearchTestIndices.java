@@ -35,13 +35,16 @@ final class SearchTestIndices implements AutoCloseable {
       """;
 
   final SearchSettings settings;
+
+  /** In front of every index name of this test: indices of a map of its own start with it too. */
+  final String prefix;
+
   final ElasticsearchClient admin;
   private final List<ElasticsearchClient> clients = new ArrayList<>();
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
   SearchTestIndices(String url) {
-    String prefix =
-        "t" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT) + "-";
+    this.prefix = "t" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT) + "-";
     this.settings = SearchSettings.of(url).withIndexPrefix(prefix);
     this.admin = track(SearchClientFactory.create(settings));
   }

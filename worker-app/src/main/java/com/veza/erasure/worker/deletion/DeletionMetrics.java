@@ -8,6 +8,7 @@ import com.veza.erasure.deletion.CacheSweepWorkflow;
 import com.veza.erasure.deletion.DeletionActivityTypes;
 import com.veza.erasure.deletion.DeletionPhase;
 import com.veza.erasure.deletion.PhaseChange;
+import com.veza.erasure.deletion.SearchIndexPurged;
 import com.veza.erasure.deletion.SearchPurgeResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -167,7 +168,17 @@ public final class DeletionMetrics extends WorkerInterceptorBase {
   }
 
   private void countSearchPurge(Object result) {
-    if (result instanceof SearchPurgeResult search && !search.skipped()) {
+    if (result instanceof SearchPurgeResult search
+        && !search.skipped()
+        && search.indices() != null) {
+      for (SearchIndexPurged index : search.indices()) {
+        docsPurged(index.index(), "deleted").increment((double) index.deleted());
+        if (index.anonymized() != null) {
+          docsPurged(index.index(), "anonymized").increment((double) index.anonymized());
+        }
+        countByField(index.index(), index.deletedByField());
+      }
+    } else if (result instanceof SearchPurgeResult search && !search.skipped()) {
       docsPurged("users", "deleted").increment((double) search.usersDeleted());
       docsPurged("tracks", "deleted").increment((double) search.tracksDeleted());
       docsPurged("tracks", "anonymized").increment((double) search.tracksAnonymized());
@@ -197,7 +208,10 @@ public final class DeletionMetrics extends WorkerInterceptorBase {
         .register(registry);
   }
 
-  /** {@code index} is the kind of index (users, tracks, playlists), not its configured name. */
+  /**
+   * {@code index} is the index as the erasure map names it (for the reference map users, tracks,
+   * playlists), not its configured name: a bounded set, fixed by the map.
+   */
   private Counter docsPurged(String index, String action) {
     return Counter.builder("veza.deletion.search.docs.purged")
         .description("Elasticsearch documents deleted, or anonymized (kept public tracks)")
