@@ -5,6 +5,7 @@ import com.veza.erasure.activities.coverage.CoverageGate;
 import com.veza.erasure.activities.db.Migrations;
 import com.veza.erasure.activities.deletion.CacheSweepSettings;
 import com.veza.erasure.activities.deletion.SearchIndexPurger;
+import com.veza.erasure.activities.deletion.SearchMappingCheck;
 import com.veza.erasure.activities.erasuremap.ErasureMaps;
 import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
 import com.veza.erasure.activities.export.ExportStorage;
@@ -94,6 +95,16 @@ public class WorkerApplication extends Application<WorkerConfiguration> {
             : config.getRedis().build(environment, erasureMap.redisPatterns());
     SearchIndexPurger search =
         config.getElasticsearch() == null ? null : config.getElasticsearch().build(environment);
+    if (search != null) {
+      // An owner field no term query can match, or an update of a field the index lacks, would
+      // leave docs named by the user while the receipt says erased: stop as for a bad table rule.
+      SearchMappingCheck.Result mappings =
+          new SearchMappingCheck(search.client()).check(search.forMap(erasureMap).targets());
+      mappings.throwIfInvalid(erasureMap.source());
+      mappings
+          .notChecked()
+          .forEach(why -> LOG.info("Erasure map search rule not checked: {}", why));
+    }
 
     // Built (and so managed) after the stores: stopped before them, so in-flight activities keep
     // their connections while the worker drains.

@@ -2,16 +2,24 @@ package com.veza.erasure.worker;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.veza.erasure.activities.erasuremap.ErasureMapException;
+import com.veza.erasure.activities.search.SearchClientFactory;
+import com.veza.erasure.activities.search.SearchSettings;
+import com.veza.erasure.testing.TestElasticsearch;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A map naming a column that does not exist stops the worker before it polls. */
+/**
+ * A map naming a column that does not exist, or a search rule the index mappings cannot serve,
+ * stops the worker before it polls.
+ */
 class BadErasureMapTest {
 
   @RegisterExtension static final WorkerWorld world = new WorkerWorld();
@@ -41,6 +49,48 @@ class BadErasureMapTest {
               "postgres.tables[1] (messages): column \"author_id\" does not exist in messages");
     } finally {
       app.after();
+    }
+  }
+
+  @Test
+  void givenATracksIndexWhoseOwnerFieldIsAnalysedText_whenTheWorkerStarts_itStopsNamingTheRule()
+      throws IOException {
+    TestElasticsearch es = TestElasticsearch.shared();
+    String tracks = es.uniqueIndexName("badmap-tracks");
+    ElasticsearchClient admin = SearchClientFactory.create(SearchSettings.of(es.httpUrl()));
+    try {
+      // A term query on analysed text finds nothing: the sweep by creator_id would miss every doc.
+      admin
+          .indices()
+          .create(
+              c ->
+                  c.index(tracks)
+                      .withJson(
+                          new StringReader(
+                              """
+                              {"mappings": {"properties": {
+                                "creator_id": {"type": "text"}, "artist": {"type": "text"}}}}
+                              """)));
+      DropwizardTestSupport<WorkerConfiguration> app =
+          world.app(
+              "elasticsearch.enabled",
+              "true",
+              "elasticsearch.url",
+              es.httpUrl(),
+              "elasticsearch.tracksIndex",
+              tracks);
+      try {
+        assertThatThrownBy(app::before)
+            .isInstanceOf(ErasureMapException.class)
+            .hasMessageContaining("does not fit the Elasticsearch mappings")
+            .hasMessageContaining("elasticsearch.indices[1] (tracks)")
+            .hasMessageContaining("owner field creator_id is mapped as text");
+      } finally {
+        app.after();
+      }
+    } finally {
+      admin.indices().delete(d -> d.index(tracks).ignoreUnavailable(true));
+      SearchClientFactory.close(admin);
     }
   }
 }

@@ -2,10 +2,14 @@ package com.veza.erasure.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.veza.erasure.activities.db.Jdbis;
 import com.veza.erasure.activities.db.Migrations;
+import com.veza.erasure.activities.search.SearchClientFactory;
+import com.veza.erasure.activities.search.SearchSettings;
 import com.veza.erasure.testing.FreePorts;
 import com.veza.erasure.testing.TestDatabase;
+import com.veza.erasure.testing.TestElasticsearch;
 import com.veza.erasure.testing.TestPostgres;
 import com.veza.erasure.worker.coverage.CheckMapCommand;
 import io.dropwizard.core.cli.Cli;
@@ -14,6 +18,7 @@ import io.dropwizard.util.JarLocation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +46,14 @@ class CheckMapCommandTest {
   }
 
   private Outcome checkMap(String jdbcUrl, String user, String password) throws IOException {
+    return checkMap(jdbcUrl, user, password, "");
+  }
+
+  /**
+   * @param extra more top-level YAML of the config
+   */
+  private Outcome checkMap(String jdbcUrl, String user, String password, String extra)
+      throws IOException {
     Path config = dir.resolve("config.yml");
     Files.writeString(
         config,
@@ -54,8 +67,9 @@ class CheckMapCommandTest {
           minSize: 1
         logging:
           level: WARN
+        %s
         """
-            .formatted(jdbcUrl, user, password == null ? "" : password));
+            .formatted(jdbcUrl, user, password == null ? "" : password, extra));
     WorkerApplication app = new WorkerApplication();
     Bootstrap<WorkerConfiguration> bootstrap = new Bootstrap<>(app);
     bootstrap.addCommand(new CheckMapCommand(new PrintStream(out, true, StandardCharsets.UTF_8)));
@@ -96,6 +110,49 @@ class CheckMapCommandTest {
       assertThat(outcome.err()).contains("check-map: 1 coverage gap(s)");
     } finally {
       jdbi.useHandle(h -> h.execute("DROP TABLE comments"));
+    }
+  }
+
+  @Test
+  void givenATracksIndexWhoseOwnerFieldHasNoKeywordForm_itNamesTheSearchRuleAndFails()
+      throws Exception {
+    TestElasticsearch es = TestElasticsearch.shared();
+    String tracks = es.uniqueIndexName("checkmap-tracks");
+    ElasticsearchClient admin = SearchClientFactory.create(SearchSettings.of(es.httpUrl()));
+    try {
+      admin
+          .indices()
+          .create(
+              c ->
+                  c.index(tracks)
+                      .withJson(
+                          new StringReader(
+                              "{\"mappings\": {\"properties\": {\"creator_id\": {\"type\":"
+                                  + " \"text\"}, \"artist\": {\"type\": \"text\"}}}}")));
+      TestDatabase db = referenceDatabase();
+
+      Outcome outcome =
+          checkMap(
+              db.jdbcUrl(),
+              db.user(),
+              db.password(),
+              """
+              elasticsearch:
+                enabled: true
+                url: "%s"
+                tracksIndex: "%s"
+              """
+                  .formatted(es.httpUrl(), tracks));
+
+      assertThat(outcome.error()).isPresent();
+      assertThat(outcome.err())
+          .contains("check-map: invalid erasure map: erasure map")
+          .contains("does not fit the Elasticsearch mappings")
+          .contains("elasticsearch.indices[1] (tracks)")
+          .contains("owner field creator_id is mapped as text");
+    } finally {
+      admin.indices().delete(d -> d.index(tracks).ignoreUnavailable(true));
+      SearchClientFactory.close(admin);
     }
   }
 

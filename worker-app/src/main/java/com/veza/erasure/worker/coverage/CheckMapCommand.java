@@ -5,6 +5,8 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.veza.erasure.activities.coverage.CoverageGap;
 import com.veza.erasure.activities.coverage.CoverageReport;
 import com.veza.erasure.activities.db.Jdbis;
+import com.veza.erasure.activities.deletion.SearchMappingCheck;
+import com.veza.erasure.activities.deletion.SearchTarget;
 import com.veza.erasure.activities.erasuremap.ErasureMapException;
 import com.veza.erasure.activities.erasuremap.ErasureMaps;
 import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
@@ -24,9 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar worker-app.jar check-map config.yml}: the erasure map's validation and the
- * coverage check once, for the platform's CI (docs/operations.md#running-check-map-in-your-ci).
- * Prints each gap and exits 1 when there is any, when the map is invalid, or when PostgreSQL cannot
- * be read; 0 otherwise. Reads the catalogs only: it migrates nothing and reads no row.
+ * coverage check once, for the platform's CI (docs/operations.md#running-check-map-in-your-ci);
+ * with Elasticsearch enabled, the map's search rules against the index mappings too. Prints each
+ * gap and exits 1 when there is any, when the map is invalid, or when PostgreSQL cannot be read; 0
+ * otherwise. Reads the catalogs only: it migrates nothing and reads no row.
  */
 public final class CheckMapCommand extends ConfiguredCommand<WorkerConfiguration> {
   public static final String NAME = "check-map";
@@ -104,6 +107,11 @@ public final class CheckMapCommand extends ConfiguredCommand<WorkerConfiguration
       // The map first: gaps are only meaningful against rules the worker would accept.
       ValidatedErasureMap map =
           ErasureMaps.loadValidated(config.getDeletion().getErasureMap(), jdbi);
+      if (search != null) {
+        new SearchMappingCheck(search)
+            .check(SearchTarget.of(map, searchSettings))
+            .throwIfInvalid(map.source());
+      }
       return config
           .getDeletion()
           .getCoverage()
