@@ -51,8 +51,9 @@ class AccountDeletionReplayTest {
    * later {@code content-snapshot} in the scenarios that reach erasure; v10 and v13 {@code
    * cache-sweep} (in those that erase); v12 and v13 {@code third-party-references} (in those that
    * erase) and {@code notify-user} (in every one). v10 and v12 were recorded side by side, each
-   * without the other's change; v13 is the code since all of them. Each version has the scenarios
-   * of its paths.
+   * without the other's change; v13 is the code since all of them; v14 adds no change id (its
+   * search results carry counts per map index, which the step counts read from the recorded result,
+   * not from a version). Each version has the scenarios of its paths.
    */
   @Test
   void givenTheRecordedHistories_itFindsEachChangeIdInExactlyTheVersionsThatHaveIt()
@@ -108,7 +109,33 @@ class AccountDeletionReplayTest {
     }
     assertThat(names).contains("deletion-v12-notices-given-up.json");
     for (String scenario : RecordDeletionHistories.scenarioNames()) {
-      assertThat(names).contains("deletion-v13-" + scenario + ".json");
+      assertThat(names)
+          .contains("deletion-v13-" + scenario + ".json", "deletion-v14-" + scenario + ".json");
+    }
+  }
+
+  /**
+   * The step counts of a search purge are built from its recorded result: per map index since v14,
+   * from the fixed users/tracks/playlists fields before. Both kinds replay above; this keeps each
+   * version holding the kind it stands for.
+   */
+  @Test
+  void givenTheCompletedHistories_itHoldsFixedSearchCountsUpToV13AndPerIndexCountsSince()
+      throws Exception {
+    for (String version : List.of("v13", "v14")) {
+      List<SearchPurgeResult> results =
+          RecordedHistories.resultsOf(
+              RecordedHistories.read("deletion-" + version + "-completed.json"),
+              DeletionActivityTypes.PURGE_SEARCH_FROM_SNAPSHOT,
+              SearchPurgeResult.class);
+      assertThat(results).as(version).isNotEmpty();
+      assertThat(results)
+          .as(version)
+          .allSatisfy(
+              result ->
+                  assertThat(result.indices() != null)
+                      .as(version + " per-index counts")
+                      .isEqualTo(version.equals("v14")));
     }
   }
 

@@ -172,7 +172,12 @@ final class ScriptedActivities
 
   private SearchPurgeResult searchResult() {
     return searchConfigured
-        ? new SearchPurgeResult(false, 1, 1, 1, 1)
+        // Per index of the map, as a worker since the map drives the purge reports it.
+        ? SearchPurgeResult.ofIndices(
+            List.of(
+                new SearchIndexPurged("users", 1, null, null),
+                new SearchIndexPurged("tracks", 1, 1L, null),
+                new SearchIndexPurged("playlists", 1, null, null)))
         : SearchPurgeResult.skippedResult();
   }
 
