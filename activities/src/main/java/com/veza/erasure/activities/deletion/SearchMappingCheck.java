@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * start and by {@code check-map} (docs/describe-your-schema.md#elasticsearch): an owner field must
  * be mapped as a keyword (or text with a keyword sub-field), else its term query finds nothing; a
  * field a {@code keep.update} sets to a value must be mapped, else the update adds a new field and
- * leaves the real one, still naming the user, in place. An index that does not exist yet, or has no
- * mapping yet, has nothing to check: it holds no doc of anyone.
+ * leaves the real one, still naming the user, in place; a missing index is a misspelt or renamed
+ * one unless its rule says {@code optional: true}. An optional index that does not exist yet, or
+ * any index without a mapping yet, has nothing to check: it holds no doc of anyone.
  */
 public final class SearchMappingCheck {
   private static final Logger LOG = LoggerFactory.getLogger(SearchMappingCheck.class);
@@ -83,7 +84,15 @@ public final class SearchMappingCheck {
       throws IOException {
     String index = target.index();
     if (!client.indices().exists(e -> e.index(index)).value()) {
-      notChecked.add(target.rule() + ": index " + index + " does not exist");
+      if (target.optional()) {
+        notChecked.add(target.rule() + ": index " + index + " does not exist");
+      } else {
+        problems.add(
+            target.rule()
+                + ": index "
+                + index
+                + " does not exist (optional: true if the platform creates it later)");
+      }
       return;
     }
     GetMappingResponse mappings = client.indices().getMapping(m -> m.index(index));

@@ -30,7 +30,8 @@ public record SearchTarget(
     String snapshotKind,
     Map<String, Object> keepUpdate,
     String ownerField,
-    String rule) {
+    String rule,
+    boolean optional) {
 
   public SearchTarget {
     keepUpdate =
@@ -44,7 +45,8 @@ public record SearchTarget(
 
   /** The same index swept by {@code field} (null: by id only). */
   public SearchTarget withOwnerField(String field) {
-    return new SearchTarget(name, index, subjectDoc, snapshotKind, keepUpdate, field, rule);
+    return new SearchTarget(
+        name, index, subjectDoc, snapshotKind, keepUpdate, field, rule, optional);
   }
 
   /** The map's indices in its order, their names resolved with {@code settings}. */
@@ -63,7 +65,8 @@ public record SearchTarget(
               kind,
               kind == null || rule.keep() == null ? null : rule.keep().update(),
               rule.ownerField(),
-              "elasticsearch.indices[" + i + "] (" + rule.index() + ")"));
+              "elasticsearch.indices[" + i + "] (" + rule.index() + ")",
+              rule.isOptional()));
     }
     return List.copyOf(targets);
   }

@@ -12,8 +12,17 @@ import java.util.Map;
  * @param ownerField optional: documents whose field equals the user's id are found too
  * @param action {@code delete}
  * @param keep documents of rows the table's keep rule keeps get this partial update instead
+ * @param optional the index may not exist (yet) when the worker starts: a missing index holds no
+ *     doc, so it is not an error; without it, a missing index stops the start (a misspelt name
+ *     would otherwise erase nothing and verify clean)
  */
-public record SearchIndexRule(String index, Ids ids, String ownerField, String action, Keep keep) {
+public record SearchIndexRule(
+    String index, Ids ids, String ownerField, String action, Keep keep, Boolean optional) {
+
+  /** {@code optional: true} in the map. */
+  public boolean isOptional() {
+    return Boolean.TRUE.equals(optional);
+  }
 
   /**
    * Where a document's id comes from.

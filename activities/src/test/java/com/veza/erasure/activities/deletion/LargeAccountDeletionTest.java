@@ -59,7 +59,20 @@ class LargeAccountDeletionTest {
   void givenAMeasuredAccountSize_whenErased_itReportsTimeAndPeakHeap() throws Exception {
     int tracks = Integer.getInteger(MEASURE, 1_000_000);
     world.startWorker(true);
+    // The same path for a small account first: its history is the baseline of the large one's.
+    long smallHistory = measure(10);
+    long largeHistory = measure(tracks);
+    System.out.printf(
+        "history bytes: 10 tracks %d, %d tracks %d (difference %d)%n",
+        smallHistory, tracks, largeHistory, largeHistory - smallHistory);
+  }
+
+  /**
+   * Erases an account of {@code tracks} tracks; prints time and peak heap; returns history bytes.
+   */
+  private long measure(int tracks) throws Exception {
     UUID user = seed(tracks);
+    System.gc();
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     long started = System.nanoTime();
 
@@ -80,11 +93,13 @@ class LargeAccountDeletionTest {
             .filter(p -> p.getType() == MemoryType.HEAP)
             .mapToLong(p -> p.getPeakUsage().getUsed())
             .sum();
+    long history = historyBytes(user);
     System.out.printf(
         "erased %d tracks in %d ms; peak heap %d MiB of max %d MiB; history %d bytes%n",
-        tracks, millis, peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20, historyBytes(user));
+        tracks, millis, peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20, history);
     assertThat(receipt.outcome()).isEqualTo(DeletionPhase.COMPLETED);
     assertThat(receipt.verification().clean()).isTrue();
+    return history;
   }
 
   private long historyBytesOfErasing(int tracks) throws Exception {

@@ -89,7 +89,8 @@ class SearchMappingCheckTest {
             "track",
             update,
             "creator_id",
-            "elasticsearch.indices[1] (tracks)");
+            "elasticsearch.indices[1] (tracks)",
+            false);
 
     SearchMappingCheck.Result result = check(List.of(tracks));
 
@@ -99,6 +100,40 @@ class SearchMappingCheckTest {
                 + " index "
                 + es.settings.tracksIndex()
                 + ": the update would add it and leave the real field as it is");
+  }
+
+  @Test
+  void givenAMissingIndexNotMarkedOptional_whenChecked_itIsAProblemNamingTheRule() {
+    List<SearchTarget> targets =
+        reference().stream()
+            .map(
+                t ->
+                    new SearchTarget(
+                        t.name(),
+                        t.index() + "-misspelt",
+                        t.subjectDoc(),
+                        t.snapshotKind(),
+                        t.keepUpdate(),
+                        t.ownerField(),
+                        t.rule(),
+                        t.name().equals("playlists")))
+            .toList();
+
+    SearchMappingCheck.Result result = check(targets);
+
+    assertThat(result.problems())
+        .containsExactly(
+            "elasticsearch.indices[0] (users): index "
+                + es.settings.usersIndex()
+                + "-misspelt does not exist (optional: true if the platform creates it later)",
+            "elasticsearch.indices[1] (tracks): index "
+                + es.settings.tracksIndex()
+                + "-misspelt does not exist (optional: true if the platform creates it later)");
+    assertThat(result.notChecked())
+        .containsExactly(
+            "elasticsearch.indices[2] (playlists): index "
+                + es.settings.playlistsIndex()
+                + "-misspelt does not exist");
   }
 
   @Test
