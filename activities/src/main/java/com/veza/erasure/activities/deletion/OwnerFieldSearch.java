@@ -130,6 +130,30 @@ final class OwnerFieldSearch {
   }
 
   /**
+   * How many docs of {@code index} have {@code field} equal to {@code userId}, as the sweep's query
+   * finds them: for a dry run. A missing index, or one that does not map the field, has none.
+   */
+  long count(String index, String field, UUID userId) throws IOException {
+    Optional<String> termField = termField(index, field);
+    if (termField.isEmpty()) {
+      return 0;
+    }
+    try {
+      return client
+          .count(
+              c ->
+                  c.index(index)
+                      .query(q -> q.term(t -> t.field(termField.get()).value(userId.toString()))))
+          .count();
+    } catch (ElasticsearchException e) {
+      if (SearchFailures.isIndexNotFound(e)) {
+        return 0;
+      }
+      throw e;
+    }
+  }
+
+  /**
    * The field to run the term query on, or empty when no doc can match: the index is missing, or
    * none of its concrete indices maps the field.
    */

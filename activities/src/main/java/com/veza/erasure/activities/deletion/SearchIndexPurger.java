@@ -20,6 +20,7 @@ import com.veza.erasure.deletion.SearchPurgeResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -232,6 +233,49 @@ public final class SearchIndexPurger {
         result.byId(),
         result.byField());
     return result;
+  }
+
+  /**
+   * What one index's rule would find for a user, read-only (the {@code erasure-dry-run} command).
+   *
+   * @param name the index as the map names it
+   * @param index the index read
+   * @param subjectDoc whether the doc whose id is the user's id exists; null when the rule has no
+   *     {@code ids: {subject: true}}
+   * @param snapshotTable the table rule whose rows give doc ids, or null (its rows are counted with
+   *     the table rules)
+   * @param byOwnerField docs whose owner field holds the user's id; null without an owner field
+   */
+  public record IndexDryRun(
+      String name, String index, Boolean subjectDoc, String snapshotTable, Long byOwnerField) {}
+
+  /**
+   * What each index of the map holds of the user now, without changing anything. A missing index
+   * holds nothing.
+   *
+   * @param snapshotTables snapshot kind → the table whose rule writes it
+   */
+  public List<IndexDryRun> dryRun(UUID userId, Map<String, String> snapshotTables) {
+    List<IndexDryRun> found = new ArrayList<>();
+    for (SearchTarget target : targets) {
+      String index = target.index();
+      try {
+        Boolean subject =
+            target.subjectDoc()
+                ? client.exists(e -> e.index(index).id(userId.toString())).value()
+                : null;
+        Long byField =
+            target.ownerField() == null
+                ? null
+                : ownerSearch().count(index, target.ownerField(), userId);
+        String table =
+            target.snapshotKind() == null ? null : snapshotTables.get(target.snapshotKind());
+        found.add(new IndexDryRun(target.name(), index, subject, table, byField));
+      } catch (IOException | RuntimeException e) {
+        throw SearchFailures.classify(index, e);
+      }
+    }
+    return found;
   }
 
   /**

@@ -2,9 +2,14 @@ package com.veza.erasure.worker.erasuremap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
 import com.veza.erasure.activities.db.Jdbis;
 import com.veza.erasure.activities.db.Migrations;
+import com.veza.erasure.activities.search.SearchClientFactory;
+import com.veza.erasure.activities.search.SearchSettings;
 import com.veza.erasure.testing.TestDatabase;
+import com.veza.erasure.testing.TestElasticsearch;
 import com.veza.erasure.testing.TestPostgres;
 import com.veza.erasure.worker.WorkerConfiguration;
 import java.io.ByteArrayOutputStream;
@@ -64,5 +69,68 @@ class ErasureDryRunCommandTest {
                         .mapTo(Long.class)
                         .one());
     assertThat(left).isEqualTo(2);
+  }
+
+  @Test
+  void givenElasticsearchEnabled_whenDryRun_itCountsEachIndexsDocsOfTheUserAndChangesNothing()
+      throws Exception {
+    TestDatabase db =
+        TestPostgres.shared()
+            .newDatabase("veza-erasure-worker-v1", ds -> Migrations.migrate(ds, true));
+    Jdbis.create(db.dataSource())
+        .useHandle(
+            h ->
+                h.execute(
+                    "INSERT INTO users (id, email, username) VALUES (?, 'jane@example.com', 'jane')",
+                    JANE));
+    TestElasticsearch es = TestElasticsearch.shared();
+    String users = es.uniqueIndexName("dryrun-users");
+    String tracks = es.uniqueIndexName("dryrun-tracks");
+    String playlists = es.uniqueIndexName("dryrun-playlists");
+    ElasticsearchClient admin = SearchClientFactory.create(SearchSettings.of(es.httpUrl()));
+    try {
+      admin.index(i -> i.index(users).id(JANE.toString()).document(Map.of("name", "Jane")));
+      for (String owner : new String[] {JANE.toString(), JANE.toString(), "someone-else"}) {
+        admin.index(
+            i ->
+                i.index(tracks)
+                    .id(UUID.randomUUID().toString())
+                    .document(Map.of("creator_id", owner))
+                    .refresh(Refresh.True));
+      }
+      WorkerConfiguration config = config(db);
+      config.getElasticsearch().setEnabled(true);
+      config.getElasticsearch().setUrl(es.httpUrl());
+      config.getElasticsearch().setUsersIndex(users);
+      config.getElasticsearch().setTracksIndex(tracks);
+      config.getElasticsearch().setPlaylistsIndex(playlists);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+      new ErasureDryRunCommand(new PrintStream(out, true, StandardCharsets.UTF_8))
+          .run(null, new Namespace(Map.of("userId", JANE.toString())), config);
+
+      assertThat(out.toString(StandardCharsets.UTF_8))
+          .contains("elasticsearch users (" + users + "): the user's doc: delete")
+          .contains(
+              "elasticsearch tracks ("
+                  + tracks
+                  + "): docs of the tracks rows above: delete or keep; 2 doc(s) by owner field")
+          .contains("elasticsearch playlists (" + playlists + "): docs of the playlists rows above")
+          .doesNotContain("Jane");
+      assertThat(admin.exists(e -> e.index(users).id(JANE.toString())).value()).isTrue();
+      assertThat(admin.indices().exists(e -> e.index(playlists)).value()).isFalse();
+    } finally {
+      admin.indices().delete(d -> d.index(users, tracks).ignoreUnavailable(true));
+      SearchClientFactory.close(admin);
+    }
+  }
+
+  private static WorkerConfiguration config(TestDatabase db) {
+    WorkerConfiguration config = new WorkerConfiguration();
+    config.getDatabase().setDriverClass("org.postgresql.Driver");
+    config.getDatabase().setUrl(db.jdbcUrl());
+    config.getDatabase().setUser(db.user());
+    config.getDatabase().setPassword(db.password() == null ? "" : db.password());
+    return config;
   }
 }
