@@ -2,14 +2,10 @@ package com.veza.erasure.worker;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.veza.erasure.activities.erasuremap.ErasureMapException;
-import com.veza.erasure.activities.search.SearchClientFactory;
-import com.veza.erasure.activities.search.SearchSettings;
 import com.veza.erasure.testing.TestElasticsearch;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -55,30 +51,17 @@ class BadErasureMapTest {
   @Test
   void givenATracksIndexWhoseOwnerFieldIsAnalysedText_whenTheWorkerStarts_itStopsNamingTheRule()
       throws IOException {
-    TestElasticsearch es = TestElasticsearch.shared();
-    String tracks = es.uniqueIndexName("badmap-tracks");
-    ElasticsearchClient admin = SearchClientFactory.create(SearchSettings.of(es.httpUrl()));
-    try {
-      // A term query on analysed text finds nothing: the sweep by creator_id would miss every doc.
-      admin
-          .indices()
-          .create(
-              c ->
-                  c.index(tracks)
-                      .withJson(
-                          new StringReader(
-                              """
-                              {"mappings": {"properties": {
-                                "creator_id": {"type": "text"}, "artist": {"type": "text"}}}}
-                              """)));
+    String url = TestElasticsearch.shared().httpUrl();
+    // A term query on analysed text finds nothing: the sweep by creator_id would miss every doc.
+    try (TextOwnerFieldIndex tracks = new TextOwnerFieldIndex("badmap-tracks")) {
       DropwizardTestSupport<WorkerConfiguration> app =
           world.app(
               "elasticsearch.enabled",
               "true",
               "elasticsearch.url",
-              es.httpUrl(),
+              url,
               "elasticsearch.tracksIndex",
-              tracks);
+              tracks.name);
       try {
         assertThatThrownBy(app::before)
             .isInstanceOf(ErasureMapException.class)
@@ -88,9 +71,6 @@ class BadErasureMapTest {
       } finally {
         app.after();
       }
-    } finally {
-      admin.indices().delete(d -> d.index(tracks).ignoreUnavailable(true));
-      SearchClientFactory.close(admin);
     }
   }
 }

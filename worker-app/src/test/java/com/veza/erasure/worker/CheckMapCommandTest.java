@@ -2,11 +2,8 @@ package com.veza.erasure.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.veza.erasure.activities.db.Jdbis;
 import com.veza.erasure.activities.db.Migrations;
-import com.veza.erasure.activities.search.SearchClientFactory;
-import com.veza.erasure.activities.search.SearchSettings;
 import com.veza.erasure.testing.FreePorts;
 import com.veza.erasure.testing.TestDatabase;
 import com.veza.erasure.testing.TestElasticsearch;
@@ -18,7 +15,6 @@ import io.dropwizard.util.JarLocation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,19 +112,8 @@ class CheckMapCommandTest {
   @Test
   void givenATracksIndexWhoseOwnerFieldHasNoKeywordForm_itNamesTheSearchRuleAndFails()
       throws Exception {
-    TestElasticsearch es = TestElasticsearch.shared();
-    String tracks = es.uniqueIndexName("checkmap-tracks");
-    ElasticsearchClient admin = SearchClientFactory.create(SearchSettings.of(es.httpUrl()));
-    try {
-      admin
-          .indices()
-          .create(
-              c ->
-                  c.index(tracks)
-                      .withJson(
-                          new StringReader(
-                              "{\"mappings\": {\"properties\": {\"creator_id\": {\"type\":"
-                                  + " \"text\"}, \"artist\": {\"type\": \"text\"}}}}")));
+    String url = TestElasticsearch.shared().httpUrl();
+    try (TextOwnerFieldIndex tracks = new TextOwnerFieldIndex("checkmap-tracks")) {
       TestDatabase db = referenceDatabase();
 
       Outcome outcome =
@@ -142,7 +127,7 @@ class CheckMapCommandTest {
                 url: "%s"
                 tracksIndex: "%s"
               """
-                  .formatted(es.httpUrl(), tracks));
+                  .formatted(url, tracks.name));
 
       assertThat(outcome.error()).isPresent();
       assertThat(outcome.err())
@@ -150,9 +135,6 @@ class CheckMapCommandTest {
           .contains("does not fit the Elasticsearch mappings")
           .contains("elasticsearch.indices[1] (tracks)")
           .contains("owner field creator_id is mapped as text");
-    } finally {
-      admin.indices().delete(d -> d.index(tracks).ignoreUnavailable(true));
-      SearchClientFactory.close(admin);
     }
   }
 

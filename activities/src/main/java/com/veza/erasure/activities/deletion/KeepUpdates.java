@@ -44,14 +44,15 @@ final class KeepUpdates {
   /**
    * The doc holds nothing the update would change: each field is absent, null, or the update's
    * value. A field cleared by the update (null) is fine only absent or null.
+   *
+   * @param expected the update as {@link #json} built it, once per index rather than per doc
    */
-  static boolean applied(JsonData source, Map<String, Object> update, JsonpMapper mapper) {
+  static boolean applied(JsonData source, JsonObject expected, JsonpMapper mapper) {
     if (source == null) {
       return true;
     }
     JsonObject doc = source.toJson(mapper).asJsonObject();
-    JsonObject expected = json(update);
-    for (String field : update.keySet()) {
+    for (String field : expected.keySet()) {
       JsonValue actual = doc.getOrDefault(field, JsonValue.NULL);
       if (actual != JsonValue.NULL && !same(actual, expected.get(field))) {
         return false;

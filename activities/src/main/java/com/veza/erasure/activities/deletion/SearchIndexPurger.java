@@ -17,6 +17,7 @@ import com.veza.erasure.activities.search.SearchSettings;
 import com.veza.erasure.deletion.OwnedContent;
 import com.veza.erasure.deletion.SearchIndexPurged;
 import com.veza.erasure.deletion.SearchPurgeResult;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -206,12 +207,13 @@ public final class SearchIndexPurger {
             countFound(
                 index, content.removed(kind, target.keepsDocs()), null, doc -> true, heartbeat);
         if (target.keepsDocs()) {
+          JsonObject expected = KeepUpdates.json(target.keepUpdate());
           byId +=
               countFound(
                   index,
                   content.kept(kind, true),
-                  List.copyOf(target.keepUpdate().keySet()),
-                  doc -> !KeepUpdates.applied(doc, target.keepUpdate(), client._jsonpMapper()),
+                  List.copyOf(expected.keySet()),
+                  doc -> !KeepUpdates.applied(doc, expected, client._jsonpMapper()),
                   heartbeat);
         }
       }

@@ -1,6 +1,7 @@
 package com.veza.erasure.activities.erasuremap;
 
 import com.veza.erasure.activities.redis.RedisSettings;
+import com.veza.erasure.activities.search.SearchSettings;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,6 @@ import java.util.regex.Pattern;
  */
 final class StoreRulesValidator {
   private static final Pattern COVERAGE_PATTERN = Pattern.compile("[a-z0-9_*]+");
-  private static final Pattern INDEX_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,254}");
   private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]{0,254}");
 
   private final List<String> problems = new ArrayList<>();
@@ -61,7 +61,7 @@ final class StoreRulesValidator {
       return;
     }
     String at = where + " (" + index.index() + ")";
-    if (index.index() == null || !INDEX_NAME.matcher(index.index()).matches()) {
+    if (!SearchSettings.isIndexName(index.index())) {
       problems.add(at + ": not an index name");
     }
     if (!"delete".equals(index.action())) {

@@ -57,7 +57,7 @@ public record SearchSettings(
    * An index or alias name as Elasticsearch accepts one: lower case, no wildcard, comma or path
    * character, so a configured name can only ever name itself.
    */
-  private static final Pattern INDEX = Pattern.compile("[a-z0-9][a-z0-9_.+-]{0,254}");
+  private static final Pattern INDEX = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,254}");
 
   public SearchSettings {
     url = requireHttpUrl(url);
@@ -183,6 +183,11 @@ public record SearchSettings(
     };
   }
 
+  /** An index or alias name as both this configuration and the erasure map accept one. */
+  public static boolean isIndexName(String name) {
+    return name != null && INDEX.matcher(name).matches();
+  }
+
   /** Never prints the password or the API key: settings end up in startup logs. */
   @Override
   public String toString() {
@@ -229,11 +234,11 @@ public record SearchSettings(
 
   private static String requireIndex(String value, String name) {
     String index = value.trim();
-    if (!INDEX.matcher(index).matches()) {
+    if (!isIndexName(index)) {
       throw new IllegalArgumentException(
           "Elasticsearch "
               + name
-              + " must be an index or alias name (lower-case letters, digits, _ . + -), got "
+              + " must be an index or alias name (lower-case letters, digits, _ . -), got "
               + value);
     }
     return index;

@@ -2,11 +2,10 @@ package com.veza.erasure.activities.deletion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.veza.erasure.activities.db.Jdbis;
-import com.veza.erasure.activities.db.Migrations;
 import com.veza.erasure.activities.erasuremap.ErasureMapLoader;
 import com.veza.erasure.activities.erasuremap.ErasureMapValidator;
 import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
+import com.veza.erasure.activities.mapsql.CommentsSchema;
 import com.veza.erasure.activities.mapsql.MapErasure;
 import com.veza.erasure.activities.mapsql.MapSnapshot;
 import com.veza.erasure.deletion.LedgerRef;
@@ -14,7 +13,6 @@ import com.veza.erasure.deletion.SearchIndexLeft;
 import com.veza.erasure.deletion.SearchIndexPurged;
 import com.veza.erasure.deletion.SearchPurgeResult;
 import com.veza.erasure.testing.TestElasticsearch;
-import com.veza.erasure.testing.TestPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -95,30 +93,7 @@ class CustomMapSearchPurgeTest {
     es = new SearchTestIndices(TestElasticsearch.shared().httpUrl());
     comments = es.prefix + "comments";
     profiles = es.prefix + "profiles";
-    jdbi =
-        Jdbis.create(
-            TestPostgres.shared()
-                .newDatabase("veza-erasure-postgres-v1", ds -> Migrations.migrate(ds, true))
-                .dataSource());
-    jdbi.useHandle(
-        h -> {
-          h.execute(
-              """
-              CREATE TABLE comments (
-                  id      uuid PRIMARY KEY,
-                  user_id uuid NOT NULL REFERENCES users (id),
-                  body    text NOT NULL,
-                  pinned  boolean NOT NULL DEFAULT false
-              )
-              """);
-          for (UUID user : new UUID[] {JANE, JOHN}) {
-            h.execute(
-                "INSERT INTO users (id, email, username, display_name) VALUES (?, ?, ?, 'Someone')",
-                user,
-                user + "@example.com",
-                "u" + user);
-          }
-        });
+    jdbi = CommentsSchema.create(JANE, JOHN);
     map =
         ErasureMapValidator.validate(
             ErasureMapLoader.parse(
@@ -200,21 +175,7 @@ class CustomMapSearchPurgeTest {
   }
 
   private LedgerRef snapshotAndErase(boolean keep) {
-    long deletionId =
-        jdbi.withHandle(
-            h ->
-                h.createQuery(
-                        """
-                        INSERT INTO deletion_requests (user_id, workflow_id, run_id,
-                          keep_public_tracks, requested_by, requested_at, scheduled_for, phase)
-                        VALUES (:user, 'wf', 'run-1', :keep, 'user', :now, :now, 'ERASING')
-                        RETURNING id
-                        """)
-                    .bind("user", JANE)
-                    .bind("keep", keep)
-                    .bind("now", NOW)
-                    .mapTo(Long.class)
-                    .one());
+    long deletionId = CommentsSchema.erasingLedgerRow(jdbi, JANE, keep, NOW);
     jdbi.useTransaction(h -> new MapSnapshot(map).write(h, deletionId, JANE));
     assertThat(new MapErasure(jdbi, map).erase(JANE, keep, NOW)).isPresent();
     return new LedgerRef(JANE.toString(), "wf", "run-1");
@@ -230,14 +191,6 @@ class CustomMapSearchPurgeTest {
   }
 
   private UUID comment(UUID user, boolean pinned) {
-    UUID id = UUID.randomUUID();
-    jdbi.useHandle(
-        h ->
-            h.execute(
-                "INSERT INTO comments (id, user_id, body, pinned) VALUES (?, ?, 'hello', ?)",
-                id,
-                user,
-                pinned));
-    return id;
+    return CommentsSchema.comment(jdbi, user, pinned);
   }
 }

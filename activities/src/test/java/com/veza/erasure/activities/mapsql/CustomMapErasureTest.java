@@ -2,14 +2,11 @@ package com.veza.erasure.activities.mapsql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.veza.erasure.activities.db.Jdbis;
-import com.veza.erasure.activities.db.Migrations;
 import com.veza.erasure.activities.deletion.AccountVerifier;
 import com.veza.erasure.activities.erasuremap.ErasureMapLoader;
 import com.veza.erasure.activities.erasuremap.ErasureMapValidator;
 import com.veza.erasure.activities.erasuremap.TableRule;
 import com.veza.erasure.activities.erasuremap.ValidatedErasureMap;
-import com.veza.erasure.testing.TestPostgres;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -62,38 +59,17 @@ class CustomMapErasureTest {
 
   @BeforeEach
   void commentsOfTwoUsers() {
-    jdbi =
-        Jdbis.create(
-            TestPostgres.shared()
-                .newDatabase("veza-erasure-postgres-v1", ds -> Migrations.migrate(ds, true))
-                .dataSource());
+    jdbi = CommentsSchema.create(JANE, JOHN);
     jdbi.useHandle(
-        h -> {
-          h.execute(
-              """
-              CREATE TABLE comments (
-                  id      uuid PRIMARY KEY,
-                  user_id uuid NOT NULL REFERENCES users (id),
-                  body    text NOT NULL,
-                  pinned  boolean NOT NULL DEFAULT false
-              )
-              """);
-          h.execute(
-              """
-              CREATE TABLE comment_reactions (
-                  comment_id uuid NOT NULL REFERENCES comments (id),
-                  user_id    uuid NOT NULL REFERENCES users (id),
-                  emoji      text NOT NULL
-              )
-              """);
-          for (UUID user : new UUID[] {JANE, JOHN}) {
+        h ->
             h.execute(
-                "INSERT INTO users (id, email, username, display_name) VALUES (?, ?, ?, 'Someone')",
-                user,
-                user + "@example.com",
-                "u" + user);
-          }
-        });
+                """
+                CREATE TABLE comment_reactions (
+                    comment_id uuid NOT NULL REFERENCES comments (id),
+                    user_id    uuid NOT NULL REFERENCES users (id),
+                    emoji      text NOT NULL
+                )
+                """));
     map =
         ErasureMapValidator.validate(
             ErasureMapLoader.parse(MAP.getBytes(StandardCharsets.UTF_8), "custom.yml"), jdbi);
@@ -152,20 +128,7 @@ class CustomMapErasureTest {
 
   @Test
   void givenASnapshotRuleOfItsOwnKind_whenWritten_itHoldsTheIdsWithTheirKeptFlag() {
-    long deletionId =
-        jdbi.withHandle(
-            h ->
-                h.createQuery(
-                        """
-                        INSERT INTO deletion_requests (user_id, workflow_id, run_id,
-                          keep_public_tracks, requested_by, requested_at, scheduled_for, phase)
-                        VALUES (:user, 'wf', 'run-1', true, 'user', :now, :now, 'ERASING')
-                        RETURNING id
-                        """)
-                    .bind("user", JANE)
-                    .bind("now", NOW)
-                    .mapTo(Long.class)
-                    .one());
+    long deletionId = CommentsSchema.erasingLedgerRow(jdbi, JANE, true, NOW);
 
     jdbi.useTransaction(h -> new MapSnapshot(map).write(h, deletionId, JANE));
     jdbi.useTransaction(h -> new MapSnapshot(map).write(h, deletionId, JANE));
@@ -204,15 +167,7 @@ class CustomMapErasureTest {
   }
 
   private UUID comment(UUID user, boolean pinned) {
-    UUID id = UUID.randomUUID();
-    jdbi.useHandle(
-        h ->
-            h.execute(
-                "INSERT INTO comments (id, user_id, body, pinned) VALUES (?, ?, 'Jane wrote', ?)",
-                id,
-                user,
-                pinned));
-    return id;
+    return CommentsSchema.comment(jdbi, user, pinned);
   }
 
   private void react(UUID comment, UUID user) {
